@@ -1,0 +1,3 @@
+from cosp.cli import main
+
+main()

@@ -1,0 +1,14 @@
+"""The REST API under /api/: one NinjaAPI, one router per app. Schema at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from cosp.states.api import router as states_router
+
+api = NinjaAPI(
+    title="COSP Platform API",
+    version="1",
+    description="Public reference data and, for signed-in users, what their role allows. "
+    "Permissions are the same as on the pages.",
+    urls_namespace="api",
+)
+api.add_router("", states_router)

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request) -> dict:
+    """The parts of the platform in the header. Later parts add themselves here as they land."""
+    items = [
+        (reverse("home"), _("Home")),
+        (reverse("states:list"), _("States")),
+        (reverse("api:openapi-view"), _("API")),
+    ]
+    if request.user.has_perm("core.view_audit_trail"):
+        items.append((reverse("audit-trail"), _("Audit trail")))
+    return {"nav_items": items, "ui_languages": settings.LANGUAGES}

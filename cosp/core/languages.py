@@ -1,0 +1,36 @@
+"""The six official UN languages as content languages.
+
+Content (names, titles, documents) is keyed by the UN's two-letter codes; the interface uses Django's
+codes, where Chinese is `zh-hans`. Translated model columns end in the Django code (`name_zh_hans`).
+"""
+
+UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+_DJANGO_CODE = {"zh": "zh-hans"}
+
+
+def clean_language(value: str | None) -> str | None:
+    """Canonical UN language code for any common spelling ('ZH', 'zh-Hans', 'zh_CN', 'chinese'), or None."""
+    if not value:
+        return None
+    code = value.strip().lower().replace("_", "-")
+    aliases = {
+        "chinese": "zh",
+        "english": "en",
+        "french": "fr",
+        "russian": "ru",
+        "spanish": "es",
+        "arabic": "ar",
+    }
+    code = aliases.get(code, code.split("-")[0])
+    return code if code in UN_LANGUAGES else None
+
+
+def field_suffix(language: str) -> str:
+    """The suffix django-modeltranslation gives the column for a UN language: 'zh' → 'zh_hans'."""
+    return _DJANGO_CODE.get(language, language).replace("-", "_")
+
+
+def translations(obj, field: str) -> dict[str, str]:
+    """All six values of a translated field, keyed by UN language code (empty ones left out)."""
+    values = {lang: getattr(obj, f"{field}_{field_suffix(lang)}") for lang in UN_LANGUAGES}
+    return {lang: value for lang, value in values.items() if value}

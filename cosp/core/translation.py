@@ -1,0 +1,12 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .history import register_history
+from .models import Organisation
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+register_history(Organisation)

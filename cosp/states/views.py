@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .enums import ConventionStatus
+from .models import RegionalGroup, State
+from .queries import filter_states
+
+
+class StateListView(PermissionRequiredMixin, ListView):
+    permission_required = "states.view_reference_data"
+    template_name = "states/state_list.html"
+    context_object_name = "states"
+
+    def get_queryset(self):
+        params = self.request.GET
+        return filter_states(group=params.get("group"), status=params.get("status"), q=params.get("q"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            groups=RegionalGroup.objects.all(),
+            statuses=ConventionStatus.choices,
+            filters=self.request.GET,
+            **kwargs,
+        )
+
+
+class StateDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "states.view_reference_data"
+    template_name = "states/state_detail.html"
+    context_object_name = "state"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            State.objects.select_related("regional_group"), iso3=self.kwargs["iso3"].upper()
+        )
+
+    def get_context_data(self, **kwargs):
+        state = self.object
+        names = [
+            {
+                "code": code,
+                "label": settings.LANGUAGE_LABELS[code],
+                "short": getattr(state, f"short_name_{code.replace('-', '_')}") or "",
+                "formal": getattr(state, f"formal_name_{code.replace('-', '_')}") or "",
+            }
+            for code, _name in settings.LANGUAGES
+        ]
+        return super().get_context_data(names=names, **kwargs)
