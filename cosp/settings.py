@@ -55,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("COSP_CSRF_TRUSTED_ORIGINS", "
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
-    "django.contrib.admin",
+    "cosp.core.admin_site.SecretariatAdminConfig",  # django.contrib.admin, opened by role
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -133,8 +133,11 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins while an address/user is locked out
     "rules.permissions.ObjectPermissionBackend",  # the permission map in each app's rules.py
+    "cosp.core.backends.SecretariatAdminBackend",  # the secretariat edits these apps in the admin
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Apps whose records the secretariat edits in the admin (see core/backends.py).
+SECRETARIAT_ADMIN_APPS = {"core", "states"}
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -232,6 +235,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # --- Static and uploaded files ----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns (and the strict test suite fails) without it
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

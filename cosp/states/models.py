@@ -23,9 +23,6 @@ class RegionalGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
 
 class Chapter(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -98,9 +95,6 @@ class State(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.iso3,)
 
     @property
     def convention_status(self) -> ConventionStatus:

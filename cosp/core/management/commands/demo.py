@@ -1,0 +1,36 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cosp.core.demo import DEMO_PASSWORD, create_demo_accounts
+from cosp.core.i18n import compile_translations
+from cosp.states.reference import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo database (migrations, reference data, demo accounts) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--prepare-only", action="store_true", help="Prepare the database, do not serve.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def step(self, text: str) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"· {text}"))
+
+    def handle(self, *args, prepare_only: bool, host: str, port: int, **options):
+        self.step("Compiling translations")
+        compile_translations()
+        self.step("Applying database migrations")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.step("Loading reference data (Convention, regional groups, States)")
+        counts = load_reference_data()
+        self.stdout.write("  " + ", ".join(f"{value} {name}" for name, value in counts.items()))
+        self.step("Creating demo accounts")
+        accounts = create_demo_accounts()
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<18} {account.role.label} — {account.full_name}")
+        if prepare_only:
+            self.stdout.write(self.style.SUCCESS("\nThe demo database is ready. Serve it with: cosp serve"))
+            return
+        call_command("serve", host=host, port=port)

@@ -1,0 +1,74 @@
+"""Every URL the project defines × every role → the expected status.
+
+A new URL without a row here fails `test_every_url_has_a_permission_decision`: a view cannot land
+without someone deciding who may see it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.helpers import ROLES
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+A, O, D, F, S = "anonymous", "observer", "delegate", "focal_point", "secretariat"
+EVERYONE = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {A: 302, O: 200, D: 200, F: 200, S: 200}
+SECRETARIAT_ONLY = {A: 302, O: 403, D: 403, F: 403, S: 200}
+ADMIN = {A: 302, O: 302, D: 302, F: 302, S: 200}
+ANONYMOUS_ONLY = {A: 200, O: 302, D: 302, F: 302, S: 302}
+
+# url name → (path to request, expected status per role)
+MATRIX = {
+    "home": ("/", EVERYONE),
+    "states:list": ("/states/", EVERYONE),
+    "states:detail": ("/states/AUT/", EVERYONE),
+    "audit-trail": ("/audit/", SECRETARIAT_ONLY),
+    "login": ("/accounts/login/", ANONYMOUS_ONLY),
+    "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
+    "password_change": ("/accounts/password/change/", SIGNED_IN),
+    "password_change_done": ("/accounts/password/change/done/", SIGNED_IN),
+    "password_reset": ("/accounts/password/reset/", EVERYONE),
+    "password_reset_done": ("/accounts/password/reset/done/", EVERYONE),
+    "password_reset_confirm": ("/accounts/password/reset/MQ/bad-token/", EVERYONE),
+    "password_reset_complete": ("/accounts/password/reset/complete/", EVERYONE),
+    "set_language": ("/i18n/setlang/", dict.fromkeys(ROLES, 302)),  # GET redirects back
+    "api:list_regional_groups": ("/api/regional-groups", EVERYONE),
+    "api:list_articles": ("/api/articles", EVERYONE),
+    "api:list_states": ("/api/states", EVERYONE),
+    "api:openapi-json": ("/api/openapi.json", EVERYONE),
+    "api:openapi-view": ("/api/docs", EVERYONE),
+    "api:api-root": ("/api/", dict.fromkeys(ROLES, 404)),  # no root resource; the docs are at /api/docs
+    "admin:index": ("/admin/", ADMIN),
+}
+
+
+def project_url_names() -> set[str]:
+    """Every named URL of the project, admin pages folded into `admin:index`."""
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    names.add("admin:index")
+                    continue
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_has_a_permission_decision():
+    assert project_url_names() == set(MATRIX)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("url_name", list(MATRIX))
+def test_url_answers_role_as_decided(url_name, role, client_as, make_state):
+    make_state("AUT")
+    path, expected = MATRIX[url_name]
+    response = client_as(role).get(path)
+    assert response.status_code == expected[role], f"{url_name} as {role}"
