@@ -11,12 +11,12 @@ from tests.helpers import ROLES
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-A, O, D, F, S = "anonymous", "observer", "delegate", "focal_point", "secretariat"
+A, OBS, D, F, S = "anonymous", "observer", "delegate", "focal_point", "secretariat"
 EVERYONE = dict.fromkeys(ROLES, 200)
-SIGNED_IN = {A: 302, O: 200, D: 200, F: 200, S: 200}
-SECRETARIAT_ONLY = {A: 302, O: 403, D: 403, F: 403, S: 200}
-ADMIN = {A: 302, O: 302, D: 302, F: 302, S: 200}
-ANONYMOUS_ONLY = {A: 200, O: 302, D: 302, F: 302, S: 302}
+SIGNED_IN = {A: 302, OBS: 200, D: 200, F: 200, S: 200}
+SECRETARIAT_ONLY = {A: 302, OBS: 403, D: 403, F: 403, S: 200}
+ADMIN = {A: 302, OBS: 302, D: 302, F: 302, S: 200}
+ANONYMOUS_ONLY = {A: 200, OBS: 302, D: 302, F: 302, S: 302}
 
 # url name → (path to request, expected status per role)
 MATRIX = {
