@@ -14,7 +14,7 @@ EXCLUDED = [
     "sessions",
     "admin.logentry",
     "axes",
-    "django_tasks_db",
+    "django_tasks_database",
 ]
 
 

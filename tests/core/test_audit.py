@@ -1,0 +1,65 @@
+import pytest
+from django.test import Client
+
+from cosp.core import audit
+from cosp.core.enums import Role
+from cosp.states.models import RegionalGroup
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def test_change_through_the_admin_is_recorded_with_its_author(make_user):
+    group = RegionalGroup.objects.create(
+        code="AFR", name_en="African States", abbreviation_en="African Group"
+    )
+    officer = make_user(Role.SECRETARIAT_OFFICER, username="officer")
+    client = Client()
+    client.force_login(officer)
+
+    response = client.post(
+        f"/admin/states/regionalgroup/{group.pk}/change/",
+        {"code": "AFR", "name_en": "African States", "abbreviation_en": "Africa Group"},
+    )
+
+    assert response.status_code == 302
+    newest = audit.recent_changes(model="states.regionalgroup", limit=1)[0]
+    assert (newest.actor, newest.action, newest.object_id) == ("officer", "changed", str(group.pk))
+    assert "abbreviation_en" in newest.changed_fields
+
+
+def test_audit_trail_lists_changes_newest_first_across_models(make_user):
+    group = RegionalGroup.objects.create(code="EEG", name_en="Eastern European States")
+    make_user(Role.FOCAL_POINT, username="fp")
+    group.name_en = "Eastern European States (EEG)"
+    group.save()
+
+    entries = audit.recent_changes(limit=50)
+
+    assert entries == sorted(entries, key=lambda e: e.at, reverse=True)
+    assert entries[0].model == "states.regionalgroup"
+    assert entries[0].action == "changed"
+    assert {e.model for e in entries} >= {
+        "states.regionalgroup",
+        "core.user",
+        "core.membership",
+        "states.state",
+    }
+
+
+def test_audit_trail_page_shows_changes_to_the_secretariat_only(client_as):
+    RegionalGroup.objects.create(code="APG", name_en="Asia-Pacific States")
+
+    denied = client_as("focal_point").get("/audit/")
+    page = client_as("secretariat").get("/audit/?model=states.regionalgroup")
+
+    assert denied.status_code == 403
+    assert page.status_code == 200
+    assert "Asia-Pacific States" in page.content.decode()
+
+
+def test_passwords_never_enter_the_history(make_user):
+    user = make_user(None, username="someone")
+    user.set_password("another-secret-1")
+    user.save()
+
+    assert not hasattr(user.history.model, "password")
