@@ -6,6 +6,7 @@ the rest of the suite uses.
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -56,6 +57,14 @@ def test_demo_prepare_prints_the_demo_accounts(demo_env):
     for username in ["secretariat", "focalpoint", "delegate", "expert", "centralauthority", "observer"]:
         assert username in output
     assert "cosp-demo-2026" in output
+
+
+def test_demo_database_is_sqlite_in_wal_mode_inside_the_data_folder(demo_env):
+    env, _output = demo_env
+    database = os.path.join(env["COSP_DATA_DIR"], "cosp.sqlite3")
+
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def test_demo_prepare_twice_changes_nothing(demo_env):
