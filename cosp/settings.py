@@ -55,6 +55,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("COSP_CSRF_TRUSTED_ORIGINS", "
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
+    "cosp.core",  # before the admin, so our registration/ templates win over the admin's
     "cosp.core.admin_site.SecretariatAdminConfig",  # django.contrib.admin, opened by role
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,7 +69,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
-    "cosp.core",
     "cosp.states",
 ]
 

@@ -101,3 +101,14 @@ def test_session_and_csrf_cookies_are_http_only(client, make_user, settings):
     assert response.cookies["sessionid"]["httponly"]
     assert response.cookies["sessionid"]["samesite"] == "Lax"
     assert settings.CSRF_COOKIE_HTTPONLY
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/accounts/password/reset/", "/accounts/password/reset/done/", "/accounts/password/reset/complete/"],
+)
+def test_password_pages_use_the_platform_layout_not_the_admin(client, path):
+    page = client.get(path).content.decode()
+
+    assert 'class="site-header"' in page
+    assert "Django administration" not in page
