@@ -16,6 +16,9 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from cosp.core.enums import OrganisationKind
+from cosp.core.models import Organisation
+
 from .models import State
 
 ALIASES_CSV = Path(__file__).resolve().parent / "data" / "name_aliases.csv"
@@ -137,3 +140,31 @@ def resolve_state(text: str) -> State:
 def resolve_states(texts: Iterable[str]) -> list[State]:
     """Resolve each name in order; the first unresolved one raises UnresolvedName."""
     return [resolve_state(text) for text in texts]
+
+
+def resolve_organisation(text: str) -> Organisation:
+    """The observer organisation or secretariat that `text` names (any language, or its abbreviation).
+
+    Organisations are few and change often, so they are matched without a cached index.
+    """
+    key = normalise_name(text)
+    if key:
+        fields = [f"name_{lang}" for lang in ("en", "zh_hans", "ar", "fr", "ru", "es")] + ["abbreviation"]
+        candidates = Organisation.objects.exclude(kind=OrganisationKind.STATE).values("pk", *fields)
+        matches = {row["pk"] for row in candidates if key in {normalise_name(row[f] or "") for f in fields}}
+        if len(matches) == 1:
+            return Organisation.objects.get(pk=matches.pop())
+        if matches:
+            raise UnresolvedName(text, "the name fits more than one organization")
+    raise UnresolvedName(text, "no organization is known by this name")
+
+
+def resolve(text: str) -> State | Organisation:
+    """A State (or the EU) if one answers to `text`, else an organisation; else UnresolvedName."""
+    try:
+        return resolve_state(text)
+    except UnresolvedName:
+        try:
+            return resolve_organisation(text)
+        except UnresolvedName:
+            raise UnresolvedName(text) from None

@@ -71,7 +71,11 @@ def test_demo_prepare_twice_changes_nothing(demo_env):
     env, first_output = demo_env
 
     again = subprocess.run(
-        [sys.executable, "-m", "cosp", "demo", "--prepare-only"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "cosp", "demo", "--prepare-only"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
     assert again.returncode == 0, again.stderr

@@ -1,6 +1,5 @@
 """Fixtures for the reference-data tests: the real registry, and the shared reference files."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -8,8 +7,7 @@ import pytest
 from cosp.states.models import Article, Chapter, RegionalGroup, State
 from cosp.states.names import clear_name_cache
 from cosp.states.reference import load_reference_data
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+from tests.helpers import SHARED, skip_or_fail
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +34,7 @@ def shared_file():
     def locate(*parts: str) -> Path:
         path = SHARED.joinpath(*parts)
         if not path.exists():
-            message = f"../shared is absent: {path} not found"
-            if os.environ.get("CI") == "true":
-                pytest.fail(message)
-            pytest.skip(message)
+            skip_or_fail(f"../shared is absent: {path} not found")
         return path
 
     return locate

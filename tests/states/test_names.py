@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from cosp.states.names import UnresolvedName, normalise_name, resolve_state, resolve_states
+from cosp.core.enums import ObserverCategory, OrganisationKind
+from cosp.core.models import Organisation
+from cosp.states.names import UnresolvedName, normalise_name, resolve, resolve_state, resolve_states
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -150,3 +152,20 @@ def test_special_session_2021_attendance_resolves(db, reference_db, shared_file)
     for state in (andorra, san_marino):
         assert not state.instrument or state.instrument_deposited_on > dt.date(2021, 12, 31)
     assert "欧洲联盟" in _paragraph(text, "9. 作为《公约》缔约方的区域经济一体化组织")
+
+
+def test_organisations_resolve_by_name_in_any_language_or_abbreviation(db, reference_db):
+    ti = Organisation.objects.create(
+        kind=OrganisationKind.OBSERVER,
+        name_en="Transparency International",
+        name_zh_hans="透明国际",
+        abbreviation="TI",
+        observer_category=ObserverCategory.NGO_ECOSOC,
+    )
+
+    assert resolve("透明 国际") == ti
+    assert resolve("transparency international") == ti
+    assert resolve("TI") == ti
+    assert resolve("奥地利").iso3 == "AUT"  # States first
+    with pytest.raises(UnresolvedName, match="Atlantis"):
+        resolve("Atlantis Anti-Corruption League")
