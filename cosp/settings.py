@@ -247,6 +247,9 @@ WHITENOISE_USE_FINDERS = True
 if TESTING:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# Backups keep timestamps to the microsecond (see core/serializers.py).
+SERIALIZATION_MODULES = {"json": "cosp.core.serializers"}
+
 # --- History (audit trail) --------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

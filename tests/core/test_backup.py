@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -74,3 +75,16 @@ def test_restore_of_a_broken_file_leaves_the_database_as_it_was(populated, tmp_p
 def test_restore_of_a_missing_file_says_so(tmp_path):
     with pytest.raises(CommandError, match="No backup file"):
         call_command("restore", str(tmp_path / "nope.json"))
+
+
+def test_backup_keeps_timestamps_to_the_microsecond(populated, tmp_path):
+    # Django's stock JSON encoder keeps milliseconds only; a restore must not shift the audit trail.
+    RegionalGroup.history.update(history_date=datetime(2024, 5, 6, 7, 8, 9, 123, tzinfo=UTC))
+    before = snapshot()
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), stdout=StringIO())
+
+    call_command("restore", str(path), replace=True, stdout=StringIO())
+
+    assert snapshot() == before
+    assert RegionalGroup.history.first().history_date.microsecond == 123
