@@ -43,6 +43,8 @@ def _entries_for(model, limit: int):
         changed: tuple[str, ...] = ()
         if row.history_type == "~" and (previous := row.prev_record) is not None:
             changed = tuple(change.field for change in row.diff_against(previous).changes)
+            if not changed:
+                continue  # a save that changed nothing audited, e.g. last_login on every login
         yield AuditEntry(
             at=row.history_date,
             actor=row.history_user.get_username() if row.history_user else "system",

@@ -63,3 +63,12 @@ def test_passwords_never_enter_the_history(make_user):
     user.save()
 
     assert not hasattr(user.history.model, "password")
+
+
+def test_logging_in_adds_nothing_to_the_audit_trail(make_user):
+    make_user(None, username="someone")
+    before = audit.recent_changes(model="core.user")
+
+    Client().post("/accounts/login/", {"username": "someone", "password": "correct-horse-9"})
+
+    assert audit.recent_changes(model="core.user") == before
