@@ -41,6 +41,10 @@ class StateOut(Schema):
     instrument_deposited_on: date | None
 
 
+class RegionalGroupFilter(Schema):
+    code: str | None = None  # AFR, APG, EEG, GRULAC, WEOG
+
+
 class ArticleFilter(Schema):
     chapter: str | None = None  # roman numeral, e.g. "IV"
 
@@ -52,9 +56,11 @@ class StateFilter(Schema):
 
 
 @router.get("/regional-groups", response=list[RegionalGroupOut])
-def list_regional_groups(request):
+def list_regional_groups(request, filters: Query[RegionalGroupFilter]):
     check_perm(request, "states.view_reference_data")
     groups = RegionalGroup.objects.annotate(party_count=Count("states", filter=~Q(states__instrument="")))
+    if filters.code:
+        groups = groups.filter(code__iexact=filters.code)
     return [
         RegionalGroupOut(
             code=g.code,

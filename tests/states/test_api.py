@@ -55,6 +55,10 @@ def test_regional_groups_count_parties_from_the_data(client, data):
     assert groups["WEOG"]["names"]["zh"] == "西欧"
 
 
+def test_regional_groups_can_be_filtered_by_code(client, data):
+    assert [g["code"] for g in client.get("/api/regional-groups?code=afr").json()] == ["AFR"]
+
+
 def test_articles_can_be_filtered_by_chapter(client, data):
     assert client.get("/api/articles?chapter=iv").json() == [
         {
