@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "cosp.states",
+    "cosp.meetings",
+    "cosp.documents",
 ]
 
 MIDDLEWARE = [
@@ -137,7 +139,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Apps whose records the secretariat edits in the admin (see core/backends.py).
-SECRETARIAT_ADMIN_APPS = {"core", "states"}
+SECRETARIAT_ADMIN_APPS = {"core", "states", "meetings", "documents"}
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from cosp.core.demo import DEMO_PASSWORD, create_demo_accounts
 from cosp.core.i18n import compile_translations
-from cosp.states.reference import load_reference_data
+from cosp.core.management.commands.load_reference_data import load_all
 
 
 class Command(BaseCommand):
@@ -22,8 +22,8 @@ class Command(BaseCommand):
         compile_translations()
         self.step("Applying database migrations")
         call_command("migrate", interactive=False, verbosity=0)
-        self.step("Loading reference data (Convention, regional groups, States)")
-        counts = load_reference_data()
+        self.step("Loading reference data (Convention, regional groups, States, bodies, sessions)")
+        counts = load_all()
         self.stdout.write("  " + ", ".join(f"{value} {name}" for name, value in counts.items()))
         self.step("Creating demo accounts")
         accounts = create_demo_accounts()
