@@ -48,6 +48,9 @@ class Paragraph:
     text: str
     line: int | None = None
     annex: str | None = None  # "一" / "I" when the paragraph is inside an annex
+    # The text set out in the document that numbers this paragraph (an adopted resolution
+    # "第7/1号决议", a declaration's title); None for the document's own continuous numbering.
+    part: str | None = None
 
 
 @dataclass
