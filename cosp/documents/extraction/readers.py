@@ -148,7 +148,7 @@ def decode_text(data: bytes, *, path: str | None = None, html: bool = False) -> 
     damaged = data.decode("utf-8", errors="replace")
     bad = damaged.count("\ufffd")
     multibyte = sum(1 for char in damaged if ord(char) > 127) - bad
-    if multibyte >= 20 and bad * 50 < multibyte:
+    if multibyte >= 20 and bad * 20 < multibyte:
         line = _line_of(data, utf8_error.start)
         raise ExtractionError("invalid UTF-8 (the file is damaged or mixes encodings)", path=path, line=line)
     try:
