@@ -69,8 +69,8 @@ _LANGUAGES = {
 # Bodies by the names documents give them, to the English name the registry uses.
 _COSP = "Conference of the States Parties to the United Nations Convention against Corruption"
 _BODIES = [
-    (rf"联合国反腐败公约缔约国会议|{_COSP}", _COSP),
     (r"实施情况审议组|Implementation Review Group", "Implementation Review Group"),
+    (rf"联合国反腐败公约缔约国会议|{_COSP}", _COSP),
     (r"General Assembly|联合国大会", "General Assembly"),
     (r"Economic and Social Council|经济及社会理事会", "Economic and Social Council"),
 ]  # fmt: skip
@@ -293,7 +293,7 @@ def _parse_header(lines: list[_Line], doc: ExtractedDocument) -> int:
             text,
         ):
             doc.agenda_items = [re.sub(r"\s", "", item) for item in re.split(r",|and", match.group(1))]
-    joined = _clean_cjk_spaces(" ".join(header_text))
+    joined = "\n".join(_clean_cjk_spaces(text) for text in header_text)
     for pattern, name in _BODIES:
         if re.search(pattern, joined) or re.search(pattern, joined.replace(" ", "")):
             doc.body = name
@@ -341,42 +341,59 @@ def _parse_session(text: str, doc: ExtractedDocument) -> None:
                 session.start, session.end = parse_date_range(match.group(1))
 
 
+_PURE_DOC_TYPE = re.compile(
+    r"(?:Note by the Secretariat|Report (?:of|by) the (?:Secretariat|Secretary-General)|Executive summary"
+    r"|(?:Annotated )?[Pp]rovisional agenda(?: and annotations)?|秘书处的说明|秘书处的报告|内容提要"
+    r"|(?:临时议程|说明)(?:及说明)?)"
+)
+_NOT_TITLE = re.compile(
+    r"Distr\.|Original\s*:|原件|原文|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|^[^\s/]+/[^\s]+$"
+    r"|session$|届会议$|Committee$|委员会$|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, \d|^\d{4}\s*年.*日\s*[，,]"
+)
+_SPONSOR = re.compile(r"^[^:：]{2,120}[:：]\*?\s*((?:revised )?draft (?:resolution|decision))$", re.I)
+_BODY_NAMES = [
+    _COSP,
+    "联合国反腐败公约缔约国会议",
+    "Implementation Review Group",
+    "实施情况审议组",
+    "General Assembly",
+]
+_AGENDA_LINE = re.compile(r"议程项目|^(?:Agenda )?[Ii]tems? \d")
+
+
 def _parse_title(lines: list[_Line], doc: ExtractedDocument) -> None:
-    candidates: list[str] = []
+    candidates: list[_Line] = []
+    skipping_agenda_title = False
     for line in lines:
         text = line.text.strip()
-        if re.search(
-            r"Distr\.|Original\s*:|原件|原文|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|^[^\s/]+/[^\s]+$",
-            text,
-        ):
-            continue
-        if parse_date(text) and len(text) < 25:
-            continue
-        candidates.append(text)
-    title = None
-    for index, text in enumerate(candidates):
+        sponsor = _SPONSOR.match(text)
+        if skipping_agenda_title and not line.blank_before and not sponsor:
+            continue  # the agenda item's own title, under the item line
+        skipping_agenda_title = bool(_AGENDA_LINE.search(text))
         flat = _clean_cjk_spaces(text)
+        if skipping_agenda_title or _NOT_TITLE.search(text) or (parse_date(text) and len(text) < 25):
+            continue
+        if any(flat.replace(" ", "") in name.replace(" ", "") for name in _BODY_NAMES):
+            continue
+        candidates.append(line)
+    texts = [_clean_cjk_spaces(line.text.strip()) for line in candidates]
+    for text in texts:
         for pattern, kind in _DOC_TYPES:
-            if re.search(pattern, flat):
+            if re.search(pattern, text):
                 doc.doc_type = doc.doc_type or kind
                 break
-        if re.match(r"^[^:：]{2,120}[:：]\*?\s*((?:revised )?draft (?:resolution|decision))$", text, re.I):
+    title = None
+    for index, text in enumerate(texts):
+        if _SPONSOR.match(text):
             # "South Africa:* draft resolution": the title is the next line.
             doc.doc_type = "draft"
-            if index + 1 < len(candidates):
-                title = candidates[index + 1]
+            title = texts[index + 1] if index + 1 < len(texts) else None
             break
-        if re.search(
-            r"报告$|^Report of|Note by the Secretariat|秘书处的说明|临时议程|Provisional agenda", flat
-        ):
-            title = flat
     if title is None:
-        # The last header line that is long enough to be a title and not a heading of the header.
-        for text in reversed(candidates):
-            flat = _clean_cjk_spaces(text)
-            if len(flat) >= 8 and not re.search(r"议程项目|Agenda item|session$|届会议$|会议$", flat):
-                title = flat
-                break
+        # The first line that is neither a bare document type ("Note by the Secretariat") nor a sentence.
+        plain = [t for t in texts if not _PURE_DOC_TYPE.fullmatch(t) and not _ends_sentence(t) and len(t) > 1]
+        typed = [t for t in texts if _PURE_DOC_TYPE.fullmatch(t)]
+        title = plain[0] if plain else (typed[0] if typed else None)
     doc.title = title
     if title:
         _parse_session(title, doc)
