@@ -538,7 +538,10 @@ def _extract_body(lines: list[_Line], doc: ExtractedDocument, language: str | No
         if in_marked_table or ("\t" in text and not _TOC_LINE.search(text)):
             if table is None:
                 table = []
-            table.append([cell.strip() for cell in text.split("\t")])
+            row = [cell.strip() for cell in text.split("\t")]
+            if table and row == table[0] and not in_marked_table:
+                continue  # the header row repeated at the top of the next page
+            table.append(row)
             continue
         if table is not None and not in_marked_table:
             # A table's rows continue while lines look like rows ("[电子书]  title" lost its tab).
