@@ -153,8 +153,9 @@ class SearchBackend:
 
     def _ranked(
         self, query: ParsedQuery, versions: tuple[str, list[Any]] | None, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
-        """(block id, score) of matching blocks, best first (higher score is better)."""
+    ) -> tuple[list[tuple[int, float]], int | None]:
+        """(block id, score) of matching blocks, best first (higher score is better), and how many
+        blocks match in all (None when the page is empty: past the end, or nothing matches)."""
         raise NotImplementedError
 
     def _count(self, query: ParsedQuery, versions: tuple[str, list[Any]] | None) -> int:
@@ -241,8 +242,9 @@ class SearchBackend:
         if not parsed:
             return SearchPage()
         versions = versions_filter_sql(filters)
-        ranked = self._ranked(parsed, versions, limit, offset)
-        total = self._count(parsed, versions) if len(ranked) == limit or offset else len(ranked)
+        ranked, total = self._ranked(parsed, versions, limit, offset)
+        if total is None:
+            total = self._count(parsed, versions) if offset else 0
         blocks = Block.objects.select_related("version__document").in_bulk(
             [block_id for block_id, _ in ranked]
         )

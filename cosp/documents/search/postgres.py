@@ -43,16 +43,17 @@ class PostgresBackend(SearchBackend):
 
     def _ranked(
         self, query: ParsedQuery, versions: tuple[str, list[Any]] | None, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
+    ) -> tuple[list[tuple[int, float]], int | None]:
         from_where, params = self._from_where(query, versions)
         # Normalisation 1: divide by 1 + log(length), so a long table row does not win on size alone.
         sql = (
-            f"SELECT s.block_id, ts_rank_cd(s.vector, q, 1) AS score {from_where} "
+            f"SELECT s.block_id, ts_rank_cd(s.vector, q, 1) AS score, count(*) OVER () {from_where} "
             "ORDER BY score DESC, s.block_id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
-            return [(row[0], row[1]) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return [(row[0], row[1]) for row in rows], (rows[0][2] if rows else None)
 
     def _count(self, query: ParsedQuery, versions: tuple[str, list[Any]] | None) -> int:
         from_where, params = self._from_where(query, versions)

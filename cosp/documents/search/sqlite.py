@@ -46,15 +46,17 @@ class SqliteBackend(SearchBackend):
 
     def _ranked(
         self, query: ParsedQuery, versions: tuple[str, list[Any]] | None, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
+    ) -> tuple[list[tuple[int, float]], int | None]:
         where, params = self._where(query, versions)
+        # bm25() cannot sit beside a window function: score in a subquery, count over its rows.
         sql = (
-            f"SELECT rowid, -bm25({TABLE}) AS score FROM {TABLE} WHERE {where} "
-            "ORDER BY score DESC, rowid LIMIT %s OFFSET %s"
+            f"SELECT id, score, count(*) OVER () FROM (SELECT rowid AS id, -bm25({TABLE}) AS score "
+            f"FROM {TABLE} WHERE {where}) ORDER BY score DESC, id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
-            return [(row[0], row[1]) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return [(row[0], row[1]) for row in rows], (rows[0][2] if rows else None)
 
     def _count(self, query: ParsedQuery, versions: tuple[str, list[Any]] | None) -> int:
         where, params = self._where(query, versions)

@@ -33,17 +33,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 
 # CJK unified ideographs (with extension A, compatibility ideographs, the supplementary planes) and 〇.
 CJK_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 # A token: a CJK run, or a run of letters and digits that are not CJK.
-_TOKEN = re.compile(f"([{CJK_CLASS}]+)|((?:(?![{CJK_CLASS}])[^\\W_])+)")
-_ASCII = re.compile(r"[\x00-\x7f]*\Z")
+_TOKEN = re.compile(f"([{CJK_CLASS}]+)|([^\\W_{CJK_CLASS}]+)")
 _QUOTED = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+# Characters that never need folding: ASCII letters only need lower(), CJK nothing, and this CJK
+# punctuation separates tokens whether folded or not. Text made only of them takes the fast path.
+_PLAIN = re.compile(f"[\\x00-\\x7f{CJK_CLASS}，。、；：？！“”‘’（）《》〈〉【】「」『』…—·　]*\\Z")
 
 
 @lru_cache(maxsize=65536)
@@ -55,7 +61,7 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics; CJK characters are left alone."""
-    if _ASCII.match(text):
+    if _PLAIN.match(text):
         return text.lower()
     return "".join(map(_fold_char, text))
 
@@ -66,24 +72,32 @@ def _run_tokens(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
-def index_tokens(text: str) -> list[str]:
-    """The tokens of a text, in order (see the module docstring)."""
-    tokens: list[str] = []
-    for cjk, word in _TOKEN.findall(fold(text)):
-        if cjk:
-            tokens.extend(_run_tokens(cjk))
-        else:
-            tokens.append(word)
-    return tokens
-
-
 def index_text(text: str) -> str:
-    """The text every backend indexes: its tokens separated by single spaces."""
-    return " ".join(index_tokens(text))
+    """The text every backend indexes: its tokens (see the module docstring) separated by spaces.
+
+    No Python loop over characters (this is on the ingestion path): one regular expression finds
+    runs and words, map(add) pairs a run's characters."""
+    parts = []
+    for cjk, word in _TOKEN.findall(fold(text)):
+        if not cjk:
+            parts.append(word)
+        elif len(cjk) == 1:
+            parts.append(cjk)
+        else:
+            parts.append(" ".join(map(add, cjk, cjk[1:])))
+            parts.append(cjk[-1])
+    return " ".join(parts)
 
 
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+def index_tokens(text: str) -> list[str]:
+    """The tokens of a text, in order."""
+    return index_text(text).split()
+
+
+def _folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """The folded text and, for each of its characters, the index of the original character."""
+    if _PLAIN.match(text):
+        return text.lower(), range(len(text))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -171,14 +185,21 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
 
     The same token rules as the index, so a snippet marks exactly what the backends matched."""
     tokens = tokens_with_offsets(text)
+    where: dict[str, list[int]] = {}
+    for index, (token, _start, _end) in enumerate(tokens):
+        where.setdefault(token, []).append(index)
     spans: list[tuple[int, int]] = []
     for term in query.terms:
         wanted = term.tokens
         size = len(wanted)
-        for i in range(len(tokens) - size + 1):
-            if all(
+        if size == 1 and term.prefix:
+            starts = [i for token, found in where.items() if token.startswith(wanted[0]) for i in found]
+        else:
+            starts = where.get(wanted[0], [])
+        for i in starts:
+            if i + size <= len(tokens) and all(
                 _token_matches(tokens[i + j][0], wanted[j], term.prefix and j == size - 1)
-                for j in range(size)
+                for j in range(1, size)
             ):
                 spans.append((tokens[i][1], tokens[i + size - 1][2]))
     spans.sort()
