@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from cosp.documents.api import router as documents_router
 from cosp.states.api import router as states_router
 
 api = NinjaAPI(
@@ -12,3 +13,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("", states_router)
+api.add_router("", documents_router)

@@ -252,6 +252,11 @@ if TESTING:
 # Backups keep timestamps to the microsecond (see core/serializers.py).
 SERIALIZATION_MODULES = {"json": "cosp.core.serializers"}
 
+# Uploaded and ingested files larger than this are refused before they are read (bytes).
+COSP_MAX_UPLOAD_BYTES = int(os.environ.get("COSP_MAX_UPLOAD_BYTES", str(50 * 2**20)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+
 # --- History (audit trail) --------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

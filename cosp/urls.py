@@ -6,6 +6,7 @@ from .api import api
 urlpatterns = [
     path("", include("cosp.core.urls")),
     path("states/", include("cosp.states.urls")),
+    path("documents/", include("cosp.documents.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,9 @@ def navigation(request) -> dict:
     items = [
         (reverse("home"), _("Home")),
         (reverse("states:list"), _("States")),
+        (reverse("states:articles"), _("The Convention")),
+        (reverse("documents:list"), _("Documents")),
+        (reverse("documents:search"), _("Search")),
         (reverse("api:openapi-view"), _("API")),
     ]
     if request.user.has_perm("core.view_audit_trail"):

@@ -101,6 +101,8 @@ class Block(models.Model):
     section = models.CharField(_("section"), max_length=40, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)  # headings only
     annex = models.CharField(_("annex"), max_length=20, blank=True)
+    # A text set out inside the document (a resolution, a declaration) numbers its paragraphs anew.
+    part = models.CharField(_("part"), max_length=200, blank=True)
     text = models.TextField(_("text"))
 
     class Meta:
@@ -115,7 +117,7 @@ class Block(models.Model):
     @property
     def anchor(self) -> str:
         """The stable fragment of this block on the document page (#para-12, #fn-3, #block-40)."""
-        if self.kind == BlockKind.PARAGRAPH and self.number and not self.annex:
+        if self.kind == BlockKind.PARAGRAPH and self.number and not (self.annex or self.part):
             return f"para-{self.number}"
         if self.kind == BlockKind.FOOTNOTE and self.number:
             return f"fn-{self.number}"

@@ -90,6 +90,11 @@ def _read_aliases() -> list[tuple[str, str]]:
         return [(row["alias"], row["iso3"].strip().upper()) for row in csv.DictReader(handle)]
 
 
+def alias_names() -> list[str]:
+    """The other names States go by in UN documents (old names, common short forms)."""
+    return [alias for alias, _iso3 in _read_aliases()]
+
+
 def _build() -> tuple[dict[str, str], set[str]]:
     # Two tiers: UN English/Chinese names and aliases first; CLDR's other languages only fill gaps.
     tiers: tuple[dict[str, set[str]], dict[str, set[str]]] = ({}, {})

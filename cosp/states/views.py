@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .enums import ConventionStatus
-from .models import RegionalGroup, State
+from .models import Article, Chapter, RegionalGroup, State
 from .queries import filter_states
 
 
@@ -48,3 +48,40 @@ class StateDetailView(PermissionRequiredMixin, DetailView):
             for code, _name in settings.LANGUAGES
         ]
         return super().get_context_data(names=names, **kwargs)
+
+
+class ArticleListView(PermissionRequiredMixin, ListView):
+    permission_required = "states.view_reference_data"
+    template_name = "states/article_list.html"
+    context_object_name = "chapters"
+    queryset = Chapter.objects.prefetch_related("articles")
+
+
+class ArticleDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "states.view_reference_data"
+    template_name = "states/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Article.objects.select_related("chapter"), number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        # Other parts add what they hold about an article; documents first.
+        from cosp.documents.queries import documents_citing_article
+
+        article = self.object
+        titles = [
+            {
+                "code": code,
+                "label": settings.LANGUAGE_LABELS[code],
+                "title": getattr(article, f"title_{code.replace('-', '_')}"),
+            }
+            for code, _name in settings.LANGUAGES
+        ]
+        return super().get_context_data(
+            titles=titles,
+            citing=documents_citing_article(self.request.user, article.number)[:100],
+            previous=Article.objects.filter(number=article.number - 1).first(),
+            next=Article.objects.filter(number=article.number + 1).first(),
+            **kwargs,
+        )

@@ -7,6 +7,9 @@ without someone deciding who may see it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cosp.core.enums import Role
+from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
+from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -23,6 +26,13 @@ MATRIX = {
     "home": ("/", EVERYONE),
     "states:list": ("/states/", EVERYONE),
     "states:detail": ("/states/AUT/", EVERYONE),
+    "states:articles": ("/states/articles/", EVERYONE),
+    "states:article": ("/states/articles/46/", EVERYONE),
+    "documents:list": ("/documents/", EVERYONE),
+    "documents:search": ("/documents/search/?q=corruption", EVERYONE),
+    "documents:detail": ("/documents/CAC/COSP/2017/14/", EVERYONE),
+    "documents:upload": ("/documents/upload/", SECRETARIAT_ONLY),
+    "documents:ingestion": ("/documents/ingestions/{ingestion}/", SECRETARIAT_ONLY),
     "audit-trail": ("/audit/", SECRETARIAT_ONLY),
     "login": ("/accounts/login/", ANONYMOUS_ONLY),
     "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
@@ -36,6 +46,9 @@ MATRIX = {
     "api:list_regional_groups": ("/api/regional-groups", EVERYONE),
     "api:list_articles": ("/api/articles", EVERYONE),
     "api:list_states": ("/api/states", EVERYONE),
+    "api:list_documents": ("/api/documents", EVERYONE),
+    "api:get_document": ("/api/documents/CAC/COSP/2017/14", EVERYONE),
+    "api:search": ("/api/search?q=corruption", EVERYONE),
     "api:openapi-json": ("/api/openapi.json", EVERYONE),
     "api:openapi-view": ("/api/docs", EVERYONE),
     "api:api-root": ("/api/", dict.fromkeys(ROLES, 404)),  # no root resource; the docs are at /api/docs
@@ -65,10 +78,27 @@ def test_every_url_has_a_permission_decision():
     assert project_url_names() == set(MATRIX)
 
 
+@pytest.fixture
+def world(make_state, make_user):
+    """One of everything a URL can point at."""
+    make_state("AUT")
+    chapter = Chapter.objects.create(number=4, roman="IV", title_en="International cooperation")
+    Article.objects.create(number=46, chapter=chapter, title_en="Mutual legal assistance")
+    document = Document.objects.create(symbol="CAC/COSP/2017/14", base_symbol="CAC/COSP/2017/14")
+    version = DocumentVersion.objects.create(document=document, language="en", title="Report")
+    Block.objects.create(
+        version=version, position=0, kind="paragraph", number="1", text="Against corruption."
+    )
+    uploader = make_user(Role.SECRETARIAT_OFFICER, username="uploader")
+    ingestion = Ingestion.objects.create(
+        uploaded_file="uploads/x.txt", original_name="x.txt", created_by=uploader
+    )
+    return {"ingestion": ingestion.pk}
+
+
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("url_name", list(MATRIX))
-def test_url_answers_role_as_decided(url_name, role, client_as, make_state):
-    make_state("AUT")
+def test_url_answers_role_as_decided(url_name, role, client_as, world):
     path, expected = MATRIX[url_name]
-    response = client_as(role).get(path)
+    response = client_as(role).get(path.format(**world))
     assert response.status_code == expected[role], f"{url_name} as {role}"

@@ -11,23 +11,6 @@ pytestmark = [pytest.mark.unit]
 SAMPLES = SHARED / "samples"
 
 
-@pytest.fixture(scope="module")
-def reference_db(django_db_setup, django_db_blocker):
-    """The real registry of States (tests/states/conftest.py's fixture cannot be imported from here)."""
-    from cosp.states.models import Article, Chapter, RegionalGroup, State
-    from cosp.states.names import clear_name_cache
-    from cosp.states.reference import load_reference_data
-
-    with django_db_blocker.unblock():
-        load_reference_data()
-    yield
-    with django_db_blocker.unblock():
-        for model in (Article, Chapter, State, RegionalGroup):
-            model.objects.all().delete()
-            model.history.all().delete()
-        clear_name_cache()
-
-
 def sample(name, **kwargs):
     path = SAMPLES / name
     if not path.exists():

@@ -68,15 +68,24 @@ _LANGUAGES = {
 }  # fmt: skip
 # Bodies by the names documents give them, to the English name the registry uses.
 _COSP = "Conference of the States Parties to the United Nations Convention against Corruption"
+_WG_AR = "Open-ended Intergovernmental Working Group on Asset Recovery"
+_WG_PREV = "Open-ended Intergovernmental Working Group on the Prevention of Corruption"
+_EG_IC = "Open-ended Intergovernmental Expert Meeting to Enhance International Cooperation"
 _BODIES = [
     (r"实施情况审议组|Implementation Review Group", "Implementation Review Group"),
     (rf"联合国反腐败公约缔约国会议|{_COSP}", _COSP),
     (r"General Assembly|联合国大会", "General Assembly"),
     (r"Economic and Social Council|经济及社会理事会", "Economic and Social Council"),
+    (r"Working Group on Asset Recovery|资产追回问题不限成员名额政府间工作组", _WG_AR),
+    (r"Working Group on the Prevention of Corruption|预防腐败问题不限成员名额政府间工作组", _WG_PREV),
+    (r"Expert Meeting to Enhance International Cooperation|国际合作不限成员名额政府间专家会议", _EG_IC),
 ]  # fmt: skip
 _BODY_CODES = {
     "Conference of the States Parties to the United Nations Convention against Corruption": "COSP",
     "Implementation Review Group": "COSP",
+    _WG_AR: "COSP",
+    _WG_PREV: "COSP",
+    _EG_IC: "COSP",
     "General Assembly": "GA",
     "Economic and Social Council": "ECOSOC",
 }
@@ -99,6 +108,9 @@ _FURNITURE = [
     re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$"),
     re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"),
     re.compile(r"^(?:Page|页次|第\s*\d+\s*页)\s*\d*$"),
+    # The rule above the notes, and the asterisk note that gives the agenda's own symbol.
+    re.compile(r"^_{5,}$"),
+    re.compile(r"^\*\s*[A-Z]+/[A-Z0-9/.]+[.。]?$"),
 ]
 
 _HEADING_ZH_1 = re.compile(rf"^({_CN})\s*[.．、]\s*(\S.*)$")
@@ -277,11 +289,14 @@ def _parse_header(lines: list[_Line], doc: ExtractedDocument) -> int:
         ):
             doc.date = parse_date(text)
         if doc.symbol is None:
-            candidate = text.split()[0] if text.split() else ""
-            if "/" in candidate and (symbol := clean_symbol(candidate)):
-                doc.symbol = symbol
+            # The symbol stands alone in the header's right-hand column, often on the line that
+            # starts with "United Nations" / "联合国".
+            for candidate in text.split():
+                if "/" in candidate and (symbol := clean_symbol(candidate)):
+                    doc.symbol = symbol
+                    break
         if match := re.search(
-            r"(?:临时)?议程项目\s*(\d+(?:\s*[(（][a-z][)）])?(?:\s*(?:、|和|及)\s*\d+(?:\s*[(（][a-z][)）])?)*)",
+            r"(?:临时)?议程\*?项目\s*(\d+(?:\s*[(（][a-z][)）])?(?:\s*(?:、|和|及)\s*\d+(?:\s*[(（][a-z][)）])?)*)",
             text,
         ):
             items = re.split(r"、|和|及", match.group(1))
@@ -357,8 +372,13 @@ _BODY_NAMES = [
     "Implementation Review Group",
     "实施情况审议组",
     "General Assembly",
+    _WG_AR,
+    _WG_PREV,
+    _EG_IC,
+    "资产追回问题不限成员名额政府间工作组",
+    "预防腐败问题不限成员名额政府间工作组",
 ]
-_AGENDA_LINE = re.compile(r"议程项目|^(?:Agenda )?[Ii]tems? \d")
+_AGENDA_LINE = re.compile(r"议程\*?项目|^(?:Agenda )?[Ii]tems? \d")
 
 
 def _parse_title(lines: list[_Line], doc: ExtractedDocument) -> None:
@@ -394,6 +414,13 @@ def _parse_title(lines: list[_Line], doc: ExtractedDocument) -> None:
         plain = [t for t in texts if not _PURE_DOC_TYPE.fullmatch(t) and not _ends_sentence(t) and len(t) > 1]
         typed = [t for t in texts if _PURE_DOC_TYPE.fullmatch(t)]
         title = plain[0] if plain else (typed[0] if typed else None)
+        if plain:
+            # A long title runs on over the next lines (no blank line between them).
+            first = texts.index(plain[0])
+            for following, line in zip(texts[first + 1 :], candidates[first + 1 :], strict=False):
+                if line.blank_before or _PURE_DOC_TYPE.fullmatch(following) or following not in plain:
+                    break
+                title = _join(title, following)
     doc.title = title
     if title:
         _parse_session(title, doc)
@@ -680,6 +707,20 @@ def _extract_body(lines: list[_Line], doc: ExtractedDocument, language: str | No
             paragraph.text = _clean_cjk_spaces(paragraph.text)
 
 
+def _split_header_columns(lines: list[_Line], limit: int = 40) -> list[_Line]:
+    """PDF-to-text lays the header's two columns side by side ("United Nations      CAC/COSP/2017/14"):
+    give each column its own line, so the symbol, date and title are each read on their own."""
+    result: list[_Line] = []
+    for index, line in enumerate(lines):
+        parts = re.split(r" {3,}", line.text) if index < limit and "\t" not in line.text else [line.text]
+        parts = [part.strip() for part in parts if part.strip()]
+        if len(parts) < 2:
+            result.append(line)
+            continue
+        result += [_Line(line.number, part, line.blank_before, line.page_break_before) for part in parts]
+    return result
+
+
 def extract_structure(source: SourceText | str, *, language: str | None = None) -> ExtractedDocument:
     """Header fields, headings, paragraphs, footnotes, tables and annexes (references are left empty)."""
     text = source.text if isinstance(source, SourceText) else source
@@ -687,7 +728,7 @@ def extract_structure(source: SourceText | str, *, language: str | None = None) 
     if isinstance(source, SourceText):
         doc.source_format, doc.encoding = source.source_format, source.encoding
     doc.language = language or detect_language(text)
-    lines = _prepare_lines(text)
+    lines = _split_header_columns(_prepare_lines(text))
     start = _parse_header(lines, doc)
     start = _skip_toc(lines, start)
     _extract_body(lines[start:], doc, doc.language)

@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
                 ('section', models.CharField(blank=True, max_length=40, verbose_name='section')),
                 ('level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='level')),
                 ('annex', models.CharField(blank=True, max_length=20, verbose_name='annex')),
+                ('part', models.CharField(blank=True, max_length=200, verbose_name='part')),
                 ('text', models.TextField(verbose_name='text')),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='documents.documentversion')),
             ],

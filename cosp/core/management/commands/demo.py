@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from cosp.core.demo import DEMO_PASSWORD, create_demo_accounts
 from cosp.core.i18n import compile_translations
 from cosp.core.management.commands.load_reference_data import load_all
+from cosp.documents.demo import ingest_demo_documents
 
 
 class Command(BaseCommand):
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<18} {account.role.label} — {account.full_name}")
+        self.step("Ingesting example documents")
+        for line in ingest_demo_documents():
+            self.stdout.write(f"  {line}")
         if prepare_only:
             self.stdout.write(self.style.SUCCESS("\nThe demo database is ready. Serve it with: cosp serve"))
             return

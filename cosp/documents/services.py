@@ -1,0 +1,252 @@
+"""Writes to the document registry: ingesting a file (read → extract → store → index) in one go.
+
+Each file is stored in one transaction together with its search-index rows, so a failure leaves
+nothing of that file behind and the index never disagrees with the blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+
+from cosp.meetings.models import Body, Session
+from cosp.states.names import UnresolvedName, resolve
+
+from .enums import BlockKind, DocumentType, ReferenceKind
+from .extraction.model import ExtractedDocument, ExtractionError
+from .extraction.readers import read_file
+from .extraction.structure import extract
+from .models import Block, Document, DocumentVersion, Ingestion, Reference
+from .queries import entity_names
+from .search import get_backend
+from .symbols import parse_symbol
+
+Progress = Callable[[int, str], None]  # (percent, what is happening)
+
+
+class IngestError(ExtractionError):
+    """A file that could not be ingested; the message names the file and, where it applies, the line."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    version: DocumentVersion
+    created: bool  # False when an existing version of the same symbol and language was replaced
+    paragraphs: int
+
+
+def _resolve_entity(text: str) -> tuple[str | None, str | None]:
+    found = resolve(text)
+    if hasattr(found, "iso3"):
+        return found.iso3, None
+    return None, found.name
+
+
+def inspect_file(path: Path, *, language: str | None = None) -> ExtractedDocument:
+    """Read and extract one file without touching the database's documents (`cosp inspect`)."""
+    source = read_file(path, max_bytes=settings.COSP_MAX_UPLOAD_BYTES)
+    return extract(source, language=language, resolve_entity=_resolve_entity, entity_names=entity_names())
+
+
+def _session_for(body: Body | None, extracted: ExtractedDocument) -> Session | None:
+    info = extracted.session
+    if body is None or not (info.number or info.start):
+        return None
+    sessions = Session.objects.filter(body=body)
+    if info.start:
+        sessions = sessions.filter(start__lte=info.start, end__gte=info.start)
+    elif info.number:
+        sessions = sessions.filter(number=info.number, kind=info.kind or "regular")
+    return sessions.first()
+
+
+def _body_for(symbol: str) -> Body | None:
+    """The body whose symbol prefix is the longest one the symbol starts with (IRG before COSP)."""
+    matches = [body for body in Body.objects.all() if symbol.startswith(body.symbol_prefix + "/")]
+    return max(matches, key=lambda body: len(body.symbol_prefix), default=None)
+
+
+def _doc_type(extracted: ExtractedDocument, symbol_type: str | None) -> str:
+    by_symbol = {"L": DocumentType.DRAFT, "CRP": DocumentType.CONFERENCE_ROOM_PAPER}
+    by_symbol |= {"INF": DocumentType.INFORMATION, "NGO": DocumentType.NGO_STATEMENT}
+    if symbol_type in by_symbol:
+        return by_symbol[symbol_type]
+    if extracted.doc_type in DocumentType.values:
+        return extracted.doc_type
+    return DocumentType.OTHER
+
+
+def _store_blocks(version: DocumentVersion, extracted: ExtractedDocument) -> int:
+    # Headings and paragraphs interleave by their line in the source; footnotes and tables follow.
+    ordered: list[tuple[int, Block]] = []
+    for heading in extracted.headings:
+        block = Block(kind=BlockKind.HEADING, number=heading.label, level=heading.level, text=heading.title)
+        ordered.append((heading.line or 0, block))
+    for paragraph in extracted.paragraphs:
+        block = Block(
+            kind=BlockKind.PARAGRAPH,
+            number=paragraph.number or "",
+            section=paragraph.section or "",
+            annex=paragraph.annex or "",
+            part=(paragraph.part or "")[:200],
+            text=paragraph.text,
+        )
+        ordered.append((paragraph.line or 0, block))
+    ordered.sort(key=lambda pair: pair[0])
+    blocks = [block for _line, block in ordered]
+    blocks += [Block(kind=BlockKind.FOOTNOTE, number=f.number, text=f.text) for f in extracted.footnotes]
+    for table in extracted.tables:
+        blocks += [Block(kind=BlockKind.TABLE_ROW, text=" | ".join(row)) for row in table.rows if any(row)]
+    for position, block in enumerate(blocks):
+        block.version, block.position = version, position
+    Block.objects.bulk_create(blocks, batch_size=500)
+    return sum(1 for block in blocks if block.kind == BlockKind.PARAGRAPH)
+
+
+def _store_references(version: DocumentVersion, extracted: ExtractedDocument) -> None:
+    refs = extracted.references
+    rows = [Reference(kind=ReferenceKind.SYMBOL, symbol=symbol, text=symbol) for symbol in refs.symbols]
+    rows += [
+        Reference(
+            kind=ReferenceKind.ARTICLE,
+            article=ref.article,
+            article_paragraph=ref.paragraph,
+            subparagraph=ref.subparagraph or "",
+            text=str(ref.article),
+        )
+        for ref in refs.articles
+    ]
+    rows += [
+        Reference(
+            kind=ReferenceKind.OUTCOME,
+            outcome_body=ref.body,
+            outcome_kind=ref.kind,
+            outcome_number=ref.number,
+            text=f"{ref.body} {ref.kind} {ref.number}",
+        )
+        for ref in refs.outcomes
+    ]
+    rows += [Reference(kind=ReferenceKind.RULE, rule=rule, text=str(rule)) for rule in refs.rules]
+    for entity in refs.entities:
+        try:
+            found = resolve(entity.text)
+        except UnresolvedName:
+            continue
+        if hasattr(found, "iso3"):
+            rows.append(Reference(kind=ReferenceKind.STATE, state=found, text=entity.text[:300]))
+        else:
+            rows.append(
+                Reference(kind=ReferenceKind.ORGANISATION, organisation=found, text=entity.text[:300])
+            )
+    for row in rows:
+        row.version = version
+    Reference.objects.bulk_create(rows, batch_size=500)
+
+
+def ingest_file(
+    path: Path,
+    *,
+    symbol: str | None = None,
+    language: str | None = None,
+    actor=None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Read, extract and store one file as a language version of the document it belongs to.
+
+    The symbol comes from the document's own text unless `symbol` is given (PDF-to-text often loses
+    it). Re-ingesting the same symbol and language replaces that version in place. Steps: read the
+    file; extract its structure and references; in one transaction, create or update the Document
+    and the DocumentVersion, replace its blocks and references, and index them for search. On
+    failure nothing of the file stays behind: rows roll back and the stored copy is deleted.
+    """
+    report = progress or (lambda percent, step: None)
+    report(5, "reading")
+    try:
+        extracted = inspect_file(path, language=language)
+    except ExtractionError as error:
+        raise IngestError(str(error).removeprefix(f"{path}: "), path=str(path), line=error.line) from error
+    report(50, "extracted")
+    chosen = parse_symbol(symbol) if symbol else None
+    if symbol and chosen is None:
+        raise IngestError(f"{symbol!r} is not a UN document symbol", path=str(path))
+    parsed = chosen or (parse_symbol(extracted.symbol) if extracted.symbol else None)
+    if parsed is None:
+        raise IngestError(
+            "the text does not state its document symbol: supply it (--symbol, or the upload's Symbol field)",
+            path=str(path),
+        )
+    lang = language or extracted.language
+    if lang not in {"ar", "zh", "en", "fr", "ru", "es"}:
+        raise IngestError(
+            "could not tell the document's language: supply it (--language, or the upload's Language field)",
+            path=str(path),
+        )
+
+    storage = DocumentVersion._meta.get_field("source_file").storage
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            body = _body_for(str(parsed))
+            document, _ = Document.objects.update_or_create(
+                symbol=str(parsed),
+                defaults={
+                    "base_symbol": str(parsed.base),
+                    "doc_type": _doc_type(extracted, parsed.doc_type),
+                    "distribution": extracted.distribution or "",
+                    "date": date.fromisoformat(extracted.date) if extracted.date else None,
+                    "original_language": extracted.original_language or "",
+                    "body": body,
+                    "session": _session_for(body, extracted),
+                    "agenda_items": extracted.agenda_items,
+                },
+            )
+            version, created = DocumentVersion.objects.get_or_create(document=document, language=lang)
+            replaced_file = version.source_file.name
+            if not created:
+                get_backend().remove_versions([version.pk])
+                version.blocks.all().delete()
+                version.references.all().delete()
+            version.title = extracted.title or ""
+            version.source_format = extracted.source_format or ""
+            version.encoding = extracted.encoding or ""
+            version.structure = extracted.as_json()
+            version.ingested_by = actor if actor is not None and actor.is_authenticated else None
+            with path.open("rb") as handle:
+                version.source_file.save(path.name, File(handle), save=False)
+            saved.append(version.source_file.name)
+            version.save()
+            report(70, "stored")
+            paragraphs = _store_blocks(version, extracted)
+            _store_references(version, extracted)
+            report(85, "indexing")
+            get_backend().index_versions([version.pk])
+            if replaced_file:
+                transaction.on_commit(lambda: storage.delete(replaced_file))
+    except Exception:
+        for name in saved:
+            storage.delete(name)
+        raise
+    report(100, "done")
+    return IngestResult(version=version, created=created, paragraphs=paragraphs)
+
+
+def start_ingestion(upload, *, symbol: str, language: str, actor) -> Ingestion:
+    """Keep an uploaded file and queue its ingestion; the task runs once this transaction commits."""
+    from .tasks import ingest_upload
+
+    ingestion = Ingestion.objects.create(
+        uploaded_file=upload,
+        original_name=Path(upload.name).name[:255],
+        symbol=symbol,
+        language=language,
+        created_by=actor,
+    )
+    transaction.on_commit(partial(ingest_upload.enqueue, ingestion_id=ingestion.pk))
+    return ingestion

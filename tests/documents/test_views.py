@@ -1,0 +1,75 @@
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cosp.documents.models import Document, Ingestion
+from cosp.documents.services import ingest_file
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+DEMO = Path(__file__).resolve().parents[2] / "cosp" / "documents" / "data" / "demo"
+
+
+@pytest.fixture
+def note(reference_db, settings, tmp_path):
+    from cosp.meetings.reference import load_bodies_and_sessions
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_bodies_and_sessions()
+    ingest_file(DEMO / "CAC-COSP-IRG-2025-2.en.txt")
+    ingest_file(DEMO / "CAC-COSP-IRG-2025-2.zh.txt")
+    return Document.objects.get(symbol="CAC/COSP/IRG/2025/2")
+
+
+def test_document_page_has_paragraph_anchors_and_links(client, note):
+    page = client.get("/documents/CAC/COSP/IRG/2025/2/?lang=en").content.decode()
+
+    assert 'id="para-1"' in page
+    assert 'id="para-8"' in page
+    assert 'href="/states/AUT/"' in page  # a State named in the text links to its profile
+    assert 'href="/states/articles/33/"' in page  # an article links to its page
+
+
+def test_document_page_switches_language_and_compares_side_by_side(client, note):
+    chinese = client.get("/documents/CAC/COSP/IRG/2025/2/?lang=zh").content.decode()
+    both = client.get("/documents/CAC/COSP/IRG/2025/2/?lang=en&compare=zh").content.decode()
+
+    assert "自评清单" in chinese
+    assert "side-by-side" in both
+    assert "自评清单" in both
+    assert "self-assessment checklists" in both
+
+
+def test_search_page_finds_chinese_and_links_to_the_paragraph(client, note):
+    page = client.get("/documents/search/", {"q": "自评"}).content.decode()
+
+    assert "/documents/CAC/COSP/IRG/2025/2/?lang=zh#para-6" in page
+    assert "<mark>" in page
+
+
+def test_search_for_a_symbol_goes_to_the_document(client, note):
+    response = client.get("/documents/search/", {"q": "cac/cosp/irg/2025/2"})
+
+    assert response.status_code == 302
+    assert response.url == "/documents/CAC/COSP/IRG/2025/2/"
+
+
+def test_restricted_documents_are_hidden_from_the_public_alike_missing(client_as, note):
+    Document.objects.filter(pk=note.pk).update(distribution="Restricted")
+
+    anonymous = client_as("anonymous").get("/documents/CAC/COSP/IRG/2025/2/")
+    missing = client_as("anonymous").get("/documents/CAC/COSP/IRG/2099/1/")
+
+    assert anonymous.status_code == missing.status_code == 404
+
+
+def test_upload_refuses_unsupported_files_with_a_message(client_as, reference_db):
+    response = client_as("secretariat").post(
+        "/documents/upload/",
+        {"file": SimpleUploadedFile("virus.exe", b"MZ..."), "symbol": "", "language": ""},
+    )
+
+    assert response.status_code == 200
+    assert "Only .txt, .docx, .pdf and .html files can be ingested." in response.content.decode()
+    assert not Ingestion.objects.exists()
