@@ -37,4 +37,4 @@ def ingest_demo_documents() -> Iterator[str]:
         except IngestError as error:
             yield f"{path.name}: {error}"
             continue
-        yield f"{path.name}: {result.version} ({result.paragraphs} numbered paragraphs)"
+        yield f"{path.name}: {result.version} ({result.paragraphs} paragraphs)"

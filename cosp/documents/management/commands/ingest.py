@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 continue
             created += result.created
             updated += not result.created
-            self.stdout.write(f"{path}: {result.version} — {result.paragraphs} numbered paragraphs")
+            self.stdout.write(f"{path}: {result.version} — {result.paragraphs} paragraphs")
         self.stdout.write(
             f"\n{created} created, {updated} updated, {len(failures)} failed (of {len(files)} files)"
         )
