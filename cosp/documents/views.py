@@ -98,7 +98,7 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             page = get_backend().search(data["q"], filters=filters, limit=20, offset=offset)
             if page.redirect_symbol:
                 return redirect("documents:detail", symbol=page.redirect_symbol)
-        return self.render_to_response(self.get_context_data(form=form, page=page))
+        return self.render_to_response(self.get_context_data(form=form, page=page, bodies=Body.objects.all()))
 
 
 class UploadView(PermissionRequiredMixin, FormView):

@@ -73,3 +73,29 @@ def test_upload_refuses_unsupported_files_with_a_message(client_as, reference_db
     assert response.status_code == 200
     assert "Only .txt, .docx, .pdf and .html files can be ingested." in response.content.decode()
     assert not Ingestion.objects.exists()
+
+
+def test_search_filters_by_body_and_language(client, note):
+    irg = client.get("/documents/search/", {"q": "checklists", "body": "IRG"}).content.decode()
+    other_body = client.get("/documents/search/", {"q": "checklists", "body": "COSP"}).content.decode()
+    chinese_only = client.get("/documents/search/", {"q": "checklists", "language": "zh"}).content.decode()
+
+    assert "#para-6" in irg
+    assert "#para-6" not in other_body
+    assert "#para-6" not in chinese_only
+
+
+def test_search_api_returns_ranked_hits_with_anchors(client, note):
+    data = client.get("/api/search", {"q": "自评清单"}).json()
+
+    assert data["total"] >= 1
+    assert data["hits"][0]["anchor"].startswith("para-")
+    assert "<mark>" in data["hits"][0]["snippet"]
+
+
+def test_document_api_gives_blocks_of_the_asked_language(client, note):
+    data = client.get("/api/documents/CAC/COSP/IRG/2025/2", {"language": "zh"}).json()
+
+    assert data["language"] == "zh"
+    assert {v["language"] for v in data["versions"]} == {"en", "zh"}
+    assert [b["number"] for b in data["blocks"] if b["kind"] == "paragraph"][:3] == ["1", "2", "3"]
