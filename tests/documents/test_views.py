@@ -99,3 +99,15 @@ def test_document_api_gives_blocks_of_the_asked_language(client, note):
     assert data["language"] == "zh"
     assert {v["language"] for v in data["versions"]} == {"en", "zh"}
     assert [b["number"] for b in data["blocks"] if b["kind"] == "paragraph"][:3] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_document_list_query_count_does_not_grow(client, count, django_assert_num_queries):
+    for number in range(count):
+        document = Document.objects.create(symbol=f"CAC/COSP/2025/{number + 1}", base_symbol="x")
+        document.versions.create(language="en", title=f"Document {number}")
+
+    with django_assert_num_queries(4):  # count, page of documents, their versions, bodies for the filter
+        response = client.get("/documents/")
+
+    assert response.status_code == 200
