@@ -34,6 +34,9 @@ PAGE_FRAME_STRINGS = [
     "Main",
     "Home",
     "States",
+    "The Convention",
+    "Documents",
+    "Search",
     "API",
     "Language",
     "Change",
@@ -143,6 +146,9 @@ def test_home_page_in_chinese():
     assert 'dir="ltr"' in html
     assert ">首页</a>" in html
     assert ">国家</a>" in html
+    assert ">《公约》</a>" in html
+    assert ">文件</a>" in html
+    assert ">搜索</a>" in html
 
 
 def test_home_page_in_arabic_reads_right_to_left():

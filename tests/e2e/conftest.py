@@ -6,6 +6,11 @@ from pathlib import Path
 import pytest
 
 from cosp.core.i18n import compile_translations
+from cosp.documents.demo import DEMO_DIR
+from cosp.documents.services import ingest_file
+from cosp.meetings.reference import load_bodies_and_sessions
+from cosp.states.names import clear_name_cache
+from cosp.states.reference import load_reference_data
 from tests.helpers import skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -77,3 +82,22 @@ def screenshot(page):
             page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def demo_documents(live_server, settings, tmp_path):
+    """The demo documents, ingested into the live server's database with what their links need.
+
+    The States registry and the Convention's articles come first so that the State names and articles
+    the documents cite become links; the bodies and sessions so that each document knows its body.
+    `live_server` runs on a transactional database, flushed after each test: load per test, and
+    forget the cached State names (used to find them in running text) before and after.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clear_name_cache()
+    load_reference_data()
+    load_bodies_and_sessions()
+    for path in sorted(DEMO_DIR.glob("*.txt")):
+        ingest_file(path)
+    yield
+    clear_name_cache()

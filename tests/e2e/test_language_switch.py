@@ -22,14 +22,23 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("lang", "zh-hans")
     expect(html).to_have_attribute("dir", "ltr")
     nav = page.get_by_role("navigation", name="主导航")
-    expect(nav.get_by_role("link")).to_have_text(["首页", "国家", "应用程序接口"])
+    expect(nav.get_by_role("link")).to_have_text(["首页", "国家", "《公约》", "文件", "搜索", "应用程序接口"])
     expect(page.get_by_role("heading", level=1)).to_have_text("《公约》各项机制，汇于一处")
 
     switch_language(page, label="语言", button="切换", language="ar")
     expect(html).to_have_attribute("lang", "ar")
     expect(html).to_have_attribute("dir", "rtl")
     nav = page.get_by_role("navigation", name="القائمة الرئيسية")
-    expect(nav.get_by_role("link")).to_have_text(["الصفحة الرئيسية", "الدول", "واجهة برمجة التطبيقات"])
+    expect(nav.get_by_role("link")).to_have_text(
+        [
+            "الصفحة الرئيسية",
+            "الدول",
+            "الاتفاقية",
+            "الوثائق",
+            "البحث",
+            "واجهة برمجة التطبيقات",
+        ]
+    )
     expect(page.get_by_role("link", name="تسجيل الدخول")).to_be_visible()
     screenshot("e2e-home-ar")
 
@@ -37,5 +46,5 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("lang", "en")
     expect(html).to_have_attribute("dir", "ltr")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Home", "States", "API"]
+        ["Home", "States", "The Convention", "Documents", "Search", "API"]
     )

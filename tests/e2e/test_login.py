@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from cosp.core.enums import Role
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-9"  # what the make_user fixture sets
@@ -48,3 +50,17 @@ def test_a_wrong_password_shows_an_error_and_stays_on_the_login_page(page, amina
     assert page.url.split("?")[0].endswith("/accounts/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     expect(page.locator(".site-header .user-name")).to_have_count(0)
+
+
+def test_the_secretariat_sees_the_audit_trail_in_the_navigation_after_logging_in(page, make_user):
+    make_user(Role.SECRETARIAT_OFFICER, username="omar")
+    nav = page.get_by_role("navigation", name="Main")
+    page.goto("/accounts/login/")
+    expect(nav.get_by_role("link", name="Audit trail")).to_have_count(0)
+
+    fill_login_form(page, "omar", PASSWORD)
+
+    page.wait_for_url("**/")
+    expect(nav.get_by_role("link")).to_have_text(
+        ["Home", "States", "The Convention", "Documents", "Search", "API", "Audit trail"]
+    )
