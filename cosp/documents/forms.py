@@ -9,6 +9,7 @@ SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 class UploadForm(forms.Form):
+    label_suffix = ""
     file = forms.FileField(
         label=_("File"), help_text=_("A .txt, .docx, .pdf (with a text layer) or .html file.")
     )
@@ -44,6 +45,7 @@ class UploadForm(forms.Form):
 
 
 class SearchForm(forms.Form):
+    label_suffix = ""
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("All")), *Language.choices]

@@ -49,5 +49,6 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         if self.kind == SessionKind.SPECIAL:
-            return f"{self.body} {_('special session')} {self.start:%Y}"
+            label = _("special session")
+            return f"{self.body} {label} {self.start:%Y}"
         return f"{self.body} {self.number} ({self.start:%Y})"
