@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from cosp.core.api import check_perm
 
 from .models import Document
-from .queries import documents_visible_to
+from .queries import documents_visible_to, filter_documents
 from .search import SearchFilters, get_backend
 
 router = Router(tags=["documents"])
@@ -91,13 +91,9 @@ def _document_out(document: Document) -> dict:
 @router.get("/documents", response=list[DocumentOut])
 def list_documents(request, filters: Query[DocumentFilter]):
     check_perm(request, "documents.view_documents")
-    documents = documents_visible_to(request.user).select_related("body").prefetch_related("versions")
-    if filters.body:
-        documents = documents.filter(body__code=filters.body)
-    if filters.doc_type:
-        documents = documents.filter(doc_type=filters.doc_type)
-    if filters.year:
-        documents = documents.filter(date__year=filters.year)
+    documents = filter_documents(
+        request.user, body=filters.body, doc_type=filters.doc_type, year=filters.year
+    )
     return [_document_out(d) for d in documents]
 
 

@@ -23,6 +23,20 @@ def documents_visible_to(user) -> QuerySet[Document]:
     return documents.exclude(distribution=Distribution.RESTRICTED)
 
 
+def filter_documents(
+    user, *, body: str | None = None, doc_type: str | None = None, year: int | None = None
+) -> QuerySet[Document]:
+    """The documents a user may see, narrowed by body code, type and year, with what lists show."""
+    documents = documents_visible_to(user).select_related("body").prefetch_related("versions")
+    if body:
+        documents = documents.filter(body__code=body)
+    if doc_type:
+        documents = documents.filter(doc_type=doc_type)
+    if year:
+        documents = documents.filter(date__year=year)
+    return documents
+
+
 def family_of(document: Document) -> QuerySet[Document]:
     """The document's family: the same base symbol (the original, revisions, corrigenda, addenda),
     the drafts that became it, and what it became."""

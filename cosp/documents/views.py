@@ -12,7 +12,7 @@ from cosp.meetings.models import Body
 from .enums import DocumentType, IngestionStatus, Language
 from .forms import SearchForm, UploadForm
 from .models import Document, Ingestion
-from .queries import documents_visible_to, family_of
+from .queries import documents_visible_to, family_of, filter_documents
 from .rendering import render_blocks
 from .search import SearchFilters, get_backend
 from .services import start_ingestion
@@ -29,15 +29,13 @@ class DocumentListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        documents = (
-            documents_visible_to(self.request.user).select_related("body").prefetch_related("versions")
+        year = params.get("year", "")
+        documents = filter_documents(
+            self.request.user,
+            body=params.get("body"),
+            doc_type=params.get("type"),
+            year=int(year) if year.isdigit() else None,
         )
-        if params.get("body"):
-            documents = documents.filter(body__code=params["body"])
-        if params.get("type"):
-            documents = documents.filter(doc_type=params["type"])
-        if params.get("year", "").isdigit():
-            documents = documents.filter(date__year=int(params["year"]))
         page = Paginator(documents, 50).get_page(params.get("page"))
         return super().get_context_data(
             page=page, bodies=Body.objects.all(), types=DocumentType.choices, filters=params, **kwargs
