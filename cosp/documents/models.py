@@ -181,3 +181,25 @@ class Ingestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class SearchIndexChange(models.Model):
+    """The outbox of an index kept outside the database (Tantivy, cosp/documents/search/tantivy_backend.py).
+
+    A row is written in the same transaction as the blocks it describes ("index": make the index hold
+    this version's blocks as they are in the database; "remove": drop them from the index), and deleted
+    once the index has applied it, so after a crash the index catches up from the rows left. One row
+    with action "epoch" identifies this database to the index (its token sits in `version_id`): an index
+    built from another database, or from one that was emptied, is rebuilt.
+    """
+
+    version_id = models.BigIntegerField(_("version"), db_index=True)  # no foreign key: versions go away
+    action = models.CharField(_("action"), max_length=6)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.version_id}"

@@ -1,4 +1,5 @@
-"""Search over blocks: the same tests run on SQLite (FTS5) and on PostgreSQL (tsvector).
+"""Search over blocks: the same tests run on SQLite (Tantivy, the embedded default) and on PostgreSQL
+(tsvector); the outbox that keeps Tantivy consistent is tested on both databases.
 
 Chinese recall is checked against plain substring matching over a few hundred generated paragraphs.
 """
@@ -17,6 +18,32 @@ from cosp.documents.search.text import tokens_with_offsets
 from cosp.meetings.models import Body
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def search_index_dir(settings, tmp_path):
+    """A Tantivy index folder of its own for every test."""
+    settings.COSP_SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+    return tmp_path / "search-index"
+
+
+def index_rows() -> int:
+    """How many blocks the default backend's index holds."""
+    backend = get_backend()
+    if backend.vendor == "tantivy":
+        backend.catch_up()
+        return backend.document_count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM documents_block_search")
+        return cursor.fetchone()[0]
+
+
+def empty_index() -> None:
+    backend = get_backend()
+    if backend.vendor == "tantivy":
+        backend.catch_up()
+    backend._clear()
+
 
 # Words that combine into other words across their boundaries: 缔约国 + 会议 contains 国会, 约国会.
 ZH_WORDS = [
@@ -90,7 +117,7 @@ def chinese_corpus():
 
 
 def test_backend_matches_the_database():
-    assert get_backend().vendor == connection.vendor
+    assert get_backend().vendor == ("postgresql" if connection.vendor == "postgresql" else "tantivy")
 
 
 # --- Chinese: exactly the substring matches --------------------------------------------------------------
@@ -354,10 +381,7 @@ def test_deleting_blocks_removes_their_rows(chinese_corpus):
     assert found("资产")
     chinese_corpus.document.delete()
     assert found("资产") == set()
-    with connection.cursor() as cursor:
-        table = "documents_block_fts" if connection.vendor == "sqlite" else "documents_block_search"
-        cursor.execute(f"SELECT count(*) FROM {table}")
-        assert cursor.fetchone()[0] == 0
+    assert index_rows() == 0
 
 
 def test_reindexing_a_version_replaces_its_rows(chinese_corpus):
@@ -368,14 +392,18 @@ def test_reindexing_a_version_replaces_its_rows(chinese_corpus):
 
 def test_rebuild_gives_the_same_results(chinese_corpus, english, capsys):
     queries = ["国会", "资", "约国会议", "technical assistance", "资产 秘书处"]
-    before = {q: [h.block_id for h in get_backend().search(q, filters=SearchFilters()).hits] for q in queries}
-    with connection.cursor() as cursor:
-        table = "documents_block_fts" if connection.vendor == "sqlite" else "documents_block_search"
-        cursor.execute(f"DELETE FROM {table}")
+
+    def ranked(query: str) -> list[tuple[float, int]]:
+        # Blocks of equal score may come in any order (Tantivy: the order they sit in the index).
+        page = get_backend().search(query, filters=SearchFilters(), limit=10_000)
+        return sorted((-hit.score, hit.block_id) for hit in page.hits)
+
+    before = {q: ranked(q) for q in queries}
+    empty_index()
     assert found("国会") == set()
     call_command("rebuild_search_index")
     assert "Indexed 305 blocks" in capsys.readouterr().out
-    after = {q: [h.block_id for h in get_backend().search(q, filters=SearchFilters()).hits] for q in queries}
+    after = {q: ranked(q) for q in queries}
     assert after == before
 
 
@@ -420,3 +448,137 @@ def test_index_text():
     assert index_text("国") == "国"
     assert index_text("Anti-Corruption, É 第5条") == "anti corruption e 第 5 条"
     assert [t for t, *_ in tokens_with_offsets("缔约国会议")] == ["缔约", "约国", "国会", "会议", "议"]
+
+
+# --- Tantivy: the outbox, crashes, rebuilds, several processes (on both databases) --------------------
+
+
+def _page_ids(page) -> set[int]:
+    return {hit.block_id for hit in page.hits}
+
+
+def _tantivy(path, **options):
+    from cosp.documents.search.tantivy_backend import TantivyBackend
+
+    return TantivyBackend(path, **options)
+
+
+def _plain_version(symbol: str, texts: list[str]) -> DocumentVersion:
+    document = Document.objects.create(symbol=symbol, base_symbol=symbol)
+    version = DocumentVersion.objects.create(document=document, language=Language.ZH)
+    Block.objects.bulk_create(
+        Block(version=version, position=i, kind=BlockKind.PARAGRAPH, number=str(i + 1), text=text)
+        for i, text in enumerate(texts)
+    )
+    return version
+
+
+def _pending_changes() -> list[tuple[int, str]]:
+    from cosp.documents.models import SearchIndexChange
+
+    return list(SearchIndexChange.objects.exclude(action="epoch").values_list("version_id", "action"))
+
+
+def test_tantivy_catches_up_with_rows_whose_commit_hook_never_ran(search_index_dir):
+    backend = _tantivy(search_index_dir)
+    backend.catch_up()
+    version = _plain_version("CAC/COSP/2019/20", ["资产追回", "缔约国会议"])
+    # The test's transaction never commits: as after a crash between the commit and the hook.
+    backend.index_versions([version.pk])
+    assert _pending_changes() == [(version.pk, "index")]
+    assert backend.document_count() == 0
+    page = backend.search("资产")
+    assert _page_ids(page) == set(version.blocks.filter(position=0).values_list("id", flat=True))
+    assert page.total == 1
+    assert _pending_changes() == []
+    assert backend.document_count() == 2
+
+
+def test_tantivy_applying_a_change_twice_is_harmless(search_index_dir):
+    from cosp.documents.models import SearchIndexChange
+
+    backend = _tantivy(search_index_dir)
+    version = _plain_version("CAC/COSP/2019/21", ["资产追回", "资产"])
+    backend.index_versions([version.pk])
+    backend.catch_up()
+    # A crash after Tantivy committed but before the rows were deleted: the row is applied again.
+    SearchIndexChange.objects.create(version_id=version.pk, action="index")
+    backend.catch_up()
+    assert backend.document_count() == 2
+    assert backend.search("资产").total == 2
+
+
+def test_tantivy_applies_changes_after_the_commit(search_index_dir, django_capture_on_commit_callbacks):
+    backend = _tantivy(search_index_dir)
+    backend.catch_up()
+    version = _plain_version("CAC/COSP/2019/22", ["资产追回"])
+    with django_capture_on_commit_callbacks(execute=True):
+        backend.index_versions([version.pk])
+    assert _pending_changes() == []
+    assert backend.document_count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        backend.remove_versions([version.pk])
+    assert backend.document_count() == 0
+
+
+def test_tantivy_rebuilds_an_index_from_another_database(search_index_dir):
+    backend = _tantivy(search_index_dir)
+    version = _plain_version("CAC/COSP/2019/23", ["资产追回", "私营部门"])
+    backend.index_versions([version.pk])
+    assert backend.search("私营").total == 1
+    # The index folder now claims another database (a restored backup, a test's rolled-back epoch).
+    backend.folder.set_epoch(12345)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM documents_searchindexchange")
+    assert backend.search("私营").total == 1
+    assert backend.folder.epoch() != 12345
+
+
+def test_tantivy_rebuild_from_the_database(search_index_dir):
+    backend = _tantivy(search_index_dir)
+    version = _plain_version("CAC/COSP/2019/24", ["资产追回", "私营部门", "腐败"])
+    backend.index_versions([version.pk])
+    backend.catch_up()
+    backend._clear()
+    assert backend.search("腐败").total == 0
+    assert backend.rebuild() == 3
+    assert backend.search("腐败").total == 1
+    assert _pending_changes() == []
+
+
+def test_tantivy_two_processes_see_each_others_writes(search_index_dir):
+    first = _tantivy(search_index_dir, private=True)
+    second = _tantivy(search_index_dir, private=True)
+    assert first.folder is not second.folder  # two Tantivy handles, as in two processes
+    first.catch_up()
+    version = _plain_version("CAC/COSP/2019/25", ["资产追回", "缔约国会议"])
+    assert second.search("会议").total == 0
+    first.index_versions([version.pk])
+    first.catch_up()
+    assert _pending_changes() == []
+    assert second.search("会议").total == 1  # nothing left to apply: second reloads its reader
+    second.remove_versions([version.pk])
+    second.catch_up()
+    assert first.search("会议").total == 0
+
+
+def test_tantivy_filters_keep_the_top_and_the_total(search_index_dir):
+    backend = _tantivy(search_index_dir)
+    kept = _plain_version("CAC/COSP/2019/26", ["资产"] * 3)
+    other = _plain_version("CAC/COSP/2019/27", ["资产资产资产"] * 30)
+    backend.index_versions([kept.pk, other.pk])
+    page = backend.search("资产", filters=SearchFilters(language=Language.ZH), limit=5)
+    assert page.total == 33
+    DocumentVersion.objects.filter(pk=other.pk).update(language=Language.EN)
+    page = backend.search("资产", filters=SearchFilters(language=Language.ZH), limit=5)
+    assert page.total == 3
+    assert _page_ids(page) == set(kept.blocks.values_list("id", flat=True))
+    assert backend.search("资产", filters=SearchFilters(language=Language.FR)).total == 0
+
+
+def test_tantivy_english_prefix_phrases_are_not_capped(search_index_dir):
+    backend = _tantivy(search_index_dir)
+    words = [f"corruption{suffix}" for suffix in range(80)]
+    version = _plain_version("CAC/COSP/2019/28", [f"anti-{word}" for word in words])
+    backend.index_versions([version.pk])
+    assert backend.search("anti-corruption", limit=100).total == 80

@@ -145,7 +145,7 @@ def versions_filter_sql(filters: SearchFilters) -> tuple[str, list[Any]] | None:
 
 class SearchBackend:
     """An index of Blocks. Writes happen in the caller's transaction, so the index commits (or rolls
-    back) together with the blocks it describes."""
+    back) together with the blocks it describes (the Tantivy backend writes an outbox row there)."""
 
     vendor = ""
 
@@ -270,7 +270,9 @@ class SearchBackend:
 
 
 def get_backend() -> SearchBackend:
-    """The backend named by settings.COSP_SEARCH_BACKEND (a dotted path), else the one for the database."""
+    """The backend named by settings.COSP_SEARCH_BACKEND (a dotted path), else the one for the database:
+    PostgresBackend on PostgreSQL, TantivyBackend (an index folder next to the database) otherwise.
+    The SQLite FTS5 backend stays selectable: "cosp.documents.search.sqlite.SqliteBackend"."""
     from django.conf import settings
     from django.utils.module_loading import import_string
 
@@ -281,6 +283,6 @@ def get_backend() -> SearchBackend:
         from .postgres import PostgresBackend
 
         return PostgresBackend()
-    from .sqlite import SqliteBackend
+    from .tantivy_backend import TantivyBackend
 
-    return SqliteBackend()
+    return TantivyBackend()
