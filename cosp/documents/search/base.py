@@ -143,6 +143,38 @@ def versions_filter_sql(filters: SearchFilters) -> tuple[str, list[Any]] | None:
     return sql, list(params)
 
 
+def _hit_blocks(block_ids: list[int]) -> dict[int, tuple[Block, str, str]]:
+    """The blocks of a results page with their version's language and document's symbol, in one
+    plain query (the ORM's in_bulk with select_related cost more than the Tantivy query itself)."""
+    if not block_ids:
+        return {}
+    blocks, versions = Block._meta.db_table, DocumentVersion._meta.db_table
+    documents = Document._meta.db_table
+    marks = ", ".join(["%s"] * len(block_ids))
+    sql = (
+        "SELECT b.id, b.version_id, b.position, b.kind, b.number, b.annex, b.part, b.text, v.language, "
+        f"d.symbol FROM {blocks} b JOIN {versions} v ON v.id = b.version_id "
+        f"JOIN {documents} d ON d.id = v.document_id WHERE b.id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, block_ids)
+        rows = cursor.fetchall()
+    found = {}
+    for block_id, version_id, position, kind, number, annex, part, text, language, symbol in rows:
+        block = Block(
+            id=block_id,
+            version_id=version_id,
+            position=position,
+            kind=kind,
+            number=number,
+            annex=annex,
+            part=part,
+            text=text,
+        )
+        found[block_id] = (block, language, symbol)
+    return found
+
+
 class SearchBackend:
     """An index of Blocks. Writes happen in the caller's transaction, so the index commits (or rolls
     back) together with the blocks it describes (the Tantivy backend writes an outbox row there)."""
@@ -245,20 +277,19 @@ class SearchBackend:
         ranked, total = self._ranked(parsed, versions, limit, offset)
         if total is None:
             total = self._count(parsed, versions) if offset else 0
-        blocks = Block.objects.select_related("version__document").in_bulk(
-            [block_id for block_id, _ in ranked]
-        )
+        blocks = _hit_blocks([block_id for block_id, _ in ranked])
         hits = []
         for block_id, score in ranked:
-            block = blocks.get(block_id)
-            if block is None:  # deleted since the query ran
+            found = blocks.get(block_id)
+            if found is None:  # deleted since the query ran
                 continue
+            block, language, symbol = found
             hits.append(
                 SearchHit(
                     block_id=block.id,
                     version_id=block.version_id,
-                    symbol=block.version.document.symbol,
-                    language=block.version.language,
+                    symbol=symbol,
+                    language=language,
                     anchor=block.anchor,
                     kind=block.kind,
                     number=block.number,
