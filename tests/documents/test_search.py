@@ -582,3 +582,19 @@ def test_tantivy_english_prefix_phrases_are_not_capped(search_index_dir):
     version = _plain_version("CAC/COSP/2019/28", [f"anti-{word}" for word in words])
     backend.index_versions([version.pk])
     assert backend.search("anti-corruption", limit=100).total == 80
+
+
+def test_postgres_dense_queries_rank_candidates_and_count_everything(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL backend")
+    from cosp.documents.search import postgres
+
+    monkeypatch.setattr(postgres, "RANK_ALL", 10)
+    monkeypatch.setattr(postgres, "CANDIDATES", 15)
+    make_version("CAC/COSP/2019/29", Language.ZH, [f"资产{'追回' * i}" for i in range(45)])
+    backend = get_backend()
+    first = backend.search("资产", filters=SearchFilters(), limit=20)
+    assert first.total == 45
+    assert len(first.hits) == 20
+    assert len(backend.search("资产", filters=SearchFilters(), limit=20, offset=40).hits) == 5
+    assert found("资产") == containing("资产")
