@@ -193,13 +193,13 @@ class SearchIndexChange(models.Model):
     built from another database, or from one that was emptied, is rebuilt.
     """
 
-    version_id = models.BigIntegerField(_("version"), db_index=True)  # no foreign key: versions go away
-    action = models.CharField(_("action"), max_length=6)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    version_id = models.BigIntegerField("version", db_index=True)  # no foreign key: versions go away
+    action = models.CharField("action", max_length=6)
+    created_at = models.DateTimeField("created at", auto_now_add=True)
 
     class Meta:
-        verbose_name = _("search index change")
-        verbose_name_plural = _("search index changes")
+        verbose_name = "search index change"  # internal: never shown, not translated
+        verbose_name_plural = "search index changes"
 
     def __str__(self) -> str:
         return f"{self.action} {self.version_id}"
