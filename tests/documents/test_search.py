@@ -584,9 +584,8 @@ def test_tantivy_english_prefix_phrases_are_not_capped(search_index_dir):
     assert backend.search("anti-corruption", limit=100).total == 80
 
 
+@pytest.mark.postgres_only
 def test_postgres_dense_queries_rank_candidates_and_count_everything(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL backend")
     from cosp.documents.search import postgres
 
     monkeypatch.setattr(postgres, "RANK_ALL", 10)
