@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from cosp.documents.extraction.readers import read_file
-from cosp.documents.extraction.structure import detect_language, extract, parse_date, parse_date_range
+from cosp.documents.extraction.structure import (
+    detect_language,
+    extract,
+    extract_structure,
+    parse_date,
+    parse_date_range,
+)
 
 pytestmark = [pytest.mark.unit]
 
@@ -145,3 +151,19 @@ def test_json_shape():
     data = load("note.en.txt").as_json()
     assert {"symbol", "session", "headings", "paragraphs", "symbols_cited", "outcomes_cited"} <= set(data)
     assert data["paragraphs"][0]["part"] is None
+
+
+def test_a_table_takes_its_title_from_the_line_above():
+    text = (
+        "1. The returns are listed below.\n\n"
+        "Table 2\nReturns reported\n\n"
+        "State\tYear\nPeru\t2025\n\n"
+        "2. A closing paragraph follows the table.\n"
+    )
+
+    doc = extract_structure(text, language="en")
+
+    assert [(t.title, t.rows) for t in doc.tables] == [
+        ("Table 2 Returns reported", [["State", "Year"], ["Peru", "2025"]])
+    ]
+    assert [p.number for p in doc.paragraphs] == ["1", "2"]

@@ -496,6 +496,16 @@ def _annex_label(match: re.Match[str]) -> str:
     return match.group(1) or match.group(2) or ""
 
 
+_TABLE_TITLE = re.compile(r"^(?:Table|Tableau|Cuadro|Таблица|表)\s*[0-9一二三四五六七八九十]+\b")
+
+
+def _take_table_title(doc: ExtractedDocument) -> str | None:
+    """The unnumbered "Table 1 ..." paragraph just above a table is the table's title, not text."""
+    if doc.paragraphs and doc.paragraphs[-1].number is None and _TABLE_TITLE.match(doc.paragraphs[-1].text):
+        return doc.paragraphs.pop().text
+    return None
+
+
 def _extract_body(lines: list[_Line], doc: ExtractedDocument, language: str | None) -> None:
     state = _State()
     index = 0
@@ -521,7 +531,7 @@ def _extract_body(lines: list[_Line], doc: ExtractedDocument, language: str | No
             ):
                 previous.rows.extend(table[1:])
             else:
-                doc.tables.append(Table(title=None, rows=table))
+                doc.tables.append(Table(title=_take_table_title(doc), rows=table))
                 state_last_table[0] = doc.tables[-1]
         table = None
 
