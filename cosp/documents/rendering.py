@@ -11,10 +11,13 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .enums import BlockKind, ReferenceKind
-from .extraction.numerals import chinese_to_int
+from .extraction.numerals import chinese_to_int, superscript_to_int
 from .models import Block, Document, DocumentVersion
 
 _ARTICLE = r"第(?P<zh>[一二三四五六七八九十百零〇两]+)条|[Aa]rticles? (?P<en>\d{1,2})\b"
+# A footnote marker: superscript digits, or plain digits glued to punctuation where PDF-to-text lost
+# the superscript ("cycle.1").
+_FOOTNOTE = r"(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?<=[.,;:。，；：)）”])(?P<plain>\d{1,2})(?=\s|$)"
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Linker:
     """Links the symbols, articles and State names a version cites, in one pass over the text."""
 
     def __init__(self, version: DocumentVersion) -> None:
+        self.footnotes = set(version.blocks.filter(kind=BlockKind.FOOTNOTE).values_list("number", flat=True))
         refs = list(version.references.select_related("state"))
         cited = {r.symbol for r in refs if r.kind == ReferenceKind.SYMBOL}
         known = set(Document.objects.filter(symbol__in=cited).values_list("symbol", flat=True))
@@ -37,7 +41,8 @@ class Linker:
             if r.kind == ReferenceKind.STATE and r.state and r.text:
                 self.targets[r.text] = reverse("states:detail", kwargs={"iso3": r.state.iso3})
         literal = "|".join(re.escape(text) for text in sorted(self.targets, key=len, reverse=True))
-        self.pattern = re.compile(f"(?P<lit>{literal})|{_ARTICLE}" if literal else _ARTICLE)
+        tail = f"{_ARTICLE}|{_FOOTNOTE}"
+        self.pattern = re.compile(f"(?P<lit>{literal})|{tail}" if literal else tail)
 
     def __call__(self, text: str) -> SafeString:
         parts: list[str] = []
@@ -52,6 +57,13 @@ class Linker:
     def _link(self, match: re.Match) -> str:
         if match.group("lit"):
             return format_html('<a href="{}">{}</a>', self.targets[match.group("lit")], match.group("lit"))
+        if match.group("sup") or match.group("plain"):
+            number = str(
+                superscript_to_int(match.group("sup")) if match.group("sup") else match.group("plain")
+            )
+            if number in self.footnotes:
+                return format_html('<sup class="fn-ref"><a href="#fn-{}">{}</a></sup>', number, number)
+            return escape(match.group(0))
         number = int(match.group("en")) if match.group("en") else chinese_to_int(match.group("zh"))
         if number and 1 <= number <= 71:
             url = reverse("states:article", kwargs={"number": number})

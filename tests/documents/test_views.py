@@ -111,3 +111,12 @@ def test_document_list_query_count_does_not_grow(client, count, django_assert_nu
         response = client.get("/documents/")
 
     assert response.status_code == 200
+
+
+def test_footnote_markers_link_to_their_notes(client, note):
+    english = client.get("/documents/CAC/COSP/IRG/2025/2/?lang=en").content.decode()
+    chinese = client.get("/documents/CAC/COSP/IRG/2025/2/?lang=zh").content.decode()
+
+    assert 'id="fn-1"' in english
+    assert '<sup class="fn-ref"><a href="#fn-1">1</a></sup>' in english
+    assert '<sup class="fn-ref"><a href="#fn-1">1</a></sup>' in chinese
