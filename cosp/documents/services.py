@@ -84,30 +84,48 @@ def _doc_type(extracted: ExtractedDocument, symbol_type: str | None) -> str:
 
 
 def _store_blocks(version: DocumentVersion, extracted: ExtractedDocument) -> int:
-    # Headings and paragraphs interleave by their line in the source; footnotes and tables follow.
-    ordered: list[tuple[int, Block]] = []
+    """Insert the version's blocks in reading order; returns the number of paragraphs.
+
+    One raw executemany rather than Block.objects.bulk_create: building a model instance per block
+    cost more than the insert itself. Nothing needs the new ids (search indexing reads the blocks back
+    from the database), so none are returned."""
+    from django.db import connection
+
+    # (kind, number, section, level, annex, part, text); headings and paragraphs interleave by their
+    # line in the source; footnotes and tables follow.
+    ordered: list[tuple[int, tuple]] = []
     for heading in extracted.headings:
-        block = Block(kind=BlockKind.HEADING, number=heading.label, level=heading.level, text=heading.title)
-        ordered.append((heading.line or 0, block))
+        row = (BlockKind.HEADING.value, heading.label, "", heading.level, "", "", heading.title)
+        ordered.append((heading.line or 0, row))
     for paragraph in extracted.paragraphs:
-        block = Block(
-            kind=BlockKind.PARAGRAPH,
-            number=paragraph.number or "",
-            section=paragraph.section or "",
-            annex=paragraph.annex or "",
-            part=(paragraph.part or "")[:200],
-            text=paragraph.text,
+        row = (
+            BlockKind.PARAGRAPH.value,
+            paragraph.number or "",
+            paragraph.section or "",
+            None,
+            paragraph.annex or "",
+            (paragraph.part or "")[:200],
+            paragraph.text,
         )
-        ordered.append((paragraph.line or 0, block))
+        ordered.append((paragraph.line or 0, row))
     ordered.sort(key=lambda pair: pair[0])
-    blocks = [block for _line, block in ordered]
-    blocks += [Block(kind=BlockKind.FOOTNOTE, number=f.number, text=f.text) for f in extracted.footnotes]
+    rows = [row for _line, row in ordered]
+    rows += [(BlockKind.FOOTNOTE.value, f.number, "", None, "", "", f.text) for f in extracted.footnotes]
     for table in extracted.tables:
-        blocks += [Block(kind=BlockKind.TABLE_ROW, text=" | ".join(row)) for row in table.rows if any(row)]
-    for position, block in enumerate(blocks):
-        block.version, block.position = version, position
-    Block.objects.bulk_create(blocks, batch_size=500)
-    return sum(1 for block in blocks if block.kind == BlockKind.PARAGRAPH)
+        rows += [
+            (BlockKind.TABLE_ROW.value, "", "", None, "", "", " | ".join(row))
+            for row in table.rows
+            if any(row)
+        ]
+    sql = (
+        f"INSERT INTO {Block._meta.db_table} "
+        "(version_id, position, kind, number, section, level, annex, part, text) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    )
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [(version.pk, position, *row) for position, row in enumerate(rows)])
+    return sum(1 for row in rows if row[0] == BlockKind.PARAGRAPH)
 
 
 def _store_references(version: DocumentVersion, extracted: ExtractedDocument) -> None:

@@ -450,6 +450,78 @@ def test_index_text():
     assert [t for t, *_ in tokens_with_offsets("缔约国会议")] == ["缔约", "约国", "国会", "会议", "议"]
 
 
+# Pieces of mixed text: Chinese runs, English, accents, ligatures, final sigma, digits, punctuation,
+# compatibility and supplementary-plane ideographs, underscores.
+MIXED_PIECES = [
+    "资产", "追回", "国", "会议", "缔约国", "第5条", "Anti-Corruption", "ÉTATS", "état", "naïve",
+    "ﬁnance", "Σίσυφος", "_x_", "a_b", "5", "12.3", "CAC/COSP/2019/3", " ", "，", "。", "\t", "“",
+    "”", "《公约》", "assist", "assistance", "ASSETS", "asset", "recovery", "〇", "丽", "\U00020001",
+    "Straße", "İstanbul", "ǅ", "e\u0301", "\u0301",
+]  # fmt: skip
+
+
+def mixed_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(MIXED_PIECES) for _ in range(rng.randint(1, 25))) for _ in range(count)]
+    return texts + chinese_paragraphs(50, seed) + ENGLISH
+
+
+def _index_text_before(text: str) -> str:
+    """index_text as it was written first (per-character folding, no ASCII shortcut)."""
+    import unicodedata
+    from operator import add
+
+    from cosp.documents.search.text import _TOKEN
+
+    def fold_char(char: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", char)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+    parts = []
+    for cjk, word in _TOKEN.findall("".join(map(fold_char, text))):
+        if not cjk:
+            parts.append(word)
+        elif len(cjk) == 1:
+            parts.append(cjk)
+        else:
+            parts.append(" ".join(map(add, cjk, cjk[1:])))
+            parts.append(cjk[-1])
+    return " ".join(parts)
+
+
+def test_index_text_is_unchanged_on_mixed_text():
+    for text in mixed_texts(2000, seed=11):
+        assert index_text(text) == _index_text_before(text), text
+
+
+def test_match_spans_agree_with_the_token_scan():
+    from cosp.documents.search.text import match_spans, match_spans_by_tokens
+
+    texts = mixed_texts(120, seed=12)
+    rng = random.Random(13)
+    queries = [
+        "国",
+        "资产追回",
+        "5条约",
+        "asset",
+        "as",
+        "assist recovery",
+        '"asset recovery"',
+        "etat",
+        "fi",
+        "σ",
+    ]
+    for _ in range(60):
+        text = rng.choice(texts)
+        start = rng.randrange(len(text))
+        chunk = text[start : start + rng.randint(1, 8)]
+        queries += [chunk, f'"{chunk}"']
+    for query in queries:
+        parsed = parse_query(query)
+        for text in texts:
+            assert match_spans(text, parsed) == match_spans_by_tokens(text, parsed), (query, text)
+
+
 # --- Tantivy: the outbox, crashes, rebuilds, several processes (on both databases) --------------------
 
 

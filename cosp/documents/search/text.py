@@ -59,11 +59,31 @@ def _fold_char(char: str) -> str:
     return kept.lower()
 
 
+class _FoldTable(dict):
+    """str.translate's table for folding, filled in as characters are met (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+class _ResizeTable(dict):
+    """Keeps the characters whose folded form is not exactly one character, drops the others."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = self[code] = None if len(_fold_char(chr(code))) == 1 else chr(code)
+        return value
+
+
+_FOLD = _FoldTable()
+_RESIZE = _ResizeTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics; CJK characters are left alone."""
     if _PLAIN.match(text):
         return text.lower()
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD)  # each character folded alone, as _fold_char does
 
 
 def _run_tokens(run: str) -> list[str]:
@@ -72,20 +92,28 @@ def _run_tokens(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
+_ASCII_WORD = re.compile("[0-9a-z]+")
+
+
 def index_text(text: str) -> str:
     """The text every backend indexes: its tokens (see the module docstring) separated by spaces.
 
-    No Python loop over characters (this is on the ingestion path): one regular expression finds
-    runs and words, map(add) pairs a run's characters."""
-    parts = []
-    for cjk, word in _TOKEN.findall(fold(text)):
-        if not cjk:
-            parts.append(word)
+    No Python loop over characters (this is on the ingestion path): folded ASCII text (most English)
+    is only words, found by one simple pattern; otherwise one pattern finds runs and words, and
+    map(add) pairs a run's characters."""
+    folded = fold(text)
+    if folded.isascii():  # no CJK, and the word characters are [0-9a-z] (folded is lower-case)
+        return " ".join(_ASCII_WORD.findall(folded))
+    parts: list[str] = []
+    append = parts.append
+    for cjk, word in _TOKEN.findall(folded):
+        if word:
+            append(word)
         elif len(cjk) == 1:
-            parts.append(cjk)
+            append(cjk)
         else:
-            parts.append(" ".join(map(add, cjk, cjk[1:])))
-            parts.append(cjk[-1])
+            append(" ".join(map(add, cjk, cjk[1:])))
+            append(cjk[-1])
     return " ".join(parts)
 
 
@@ -98,6 +126,8 @@ def _folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """The folded text and, for each of its characters, the index of the original character."""
     if _PLAIN.match(text):
         return text.lower(), range(len(text))
+    if not text.translate(_RESIZE):  # every character folds to exactly one
+        return text.translate(_FOLD), range(len(text))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -180,10 +210,9 @@ def _token_matches(token: str, wanted: str, prefix: bool) -> bool:
     return token.startswith(wanted) if prefix else token == wanted
 
 
-def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
-    """The [start, end) spans of `text` each term of the query matches, merged and in order.
-
-    The same token rules as the index, so a snippet marks exactly what the backends matched."""
+def match_spans_by_tokens(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
+    """`match_spans` computed on the token list itself: the definition `match_spans` must agree with
+    (kept for the tests, and for terms `_term_pattern` cannot express)."""
     tokens = tokens_with_offsets(text)
     where: dict[str, list[int]] = {}
     for index, (token, _start, _end) in enumerate(tokens):
@@ -202,6 +231,113 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
                 for j in range(1, size)
             ):
                 spans.append((tokens[i][1], tokens[i + size - 1][2]))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Snippets: each term becomes one compiled pattern over the folded text that matches exactly where its
+# tokens occur in the token list (`match_spans_by_tokens` is the definition; a test compares the two).
+_C = f"[{CJK_CLASS}]"
+_W = f"[^\\W_{CJK_CLASS}]"  # a character of a word token
+_SEPARATORS = f"(?:[^\\w{CJK_CLASS}]|_)*"  # characters that are in no token
+
+
+@lru_cache(maxsize=256)
+def _segments(term: Term) -> tuple[tuple[str, bool], ...] | None:
+    """The term as the runs it was made of: (text, is_cjk), or None for tokens no query produces."""
+    segments: list[tuple[str, bool]] = []
+    chain = ""  # the CJK run being rebuilt from its bigrams
+    for token in term.tokens:
+        if not _CJK_CHAR.match(token):
+            if chain:
+                return None  # a run of bigrams is closed by its trailing character, never by a word
+            segments.append((token, False))
+        elif len(token) == 2:
+            if chain and chain[-1] != token[0]:
+                return None
+            chain = chain + token[1] if chain else token
+        elif chain:  # the trailing character closes the run
+            if chain[-1] != token:
+                return None
+            segments.append((chain, True))
+            chain = ""
+        else:
+            segments.append((token, True))
+    if chain:
+        segments.append((chain, True))
+    return tuple(segments)
+
+
+@lru_cache(maxsize=256)
+def _term_pattern(term: Term) -> re.Pattern[str] | None:
+    """A pattern that, matched at a position where the term's first run starts, spans what the term's
+    tokens cover from there (None when the term cannot be written so)."""
+    segments = _segments(term)
+    if not segments:
+        return None
+    parts = []
+    for index, (segment, cjk) in enumerate(segments):
+        first, last = index == 0, index == len(segments) - 1
+        literal = re.escape(segment)
+        if cjk:
+            if not first:
+                literal = f"(?<!{_C})" + literal  # the previous token ended a run or a word
+            if not last:
+                literal += f"(?!{_C})"  # its trailing character is in the phrase: the run ends here
+            elif len(segment) == 1:
+                literal += f"{_C}?"  # `资*`: the token is the bigram starting with it, if any
+        else:
+            literal = f"(?<!{_W})" + literal
+            literal += f"{_W}*" if last and term.prefix else f"(?!{_W})"
+        parts.append(literal)
+    return re.compile(_SEPARATORS.join(parts))
+
+
+def _folded_spans(folded: str, term: Term) -> list[tuple[int, int]] | None:
+    """[start, end) spans of the folded text matched by the term (None: no pattern for it).
+
+    Every match starts with the term's first run: str.find lists where it occurs (overlapping ones
+    too, as the token scan does), the pattern is tried only there."""
+    segments = _segments(term)
+    pattern = _term_pattern(term)
+    if not segments or pattern is None:
+        return None
+    needle = segments[0][0]
+    plain = len(segments) == 1 and segments[0][1] and len(needle) > 1 and not term.prefix
+    spans = []
+    find, match = folded.find, pattern.match
+    position = find(needle)
+    while position >= 0:
+        if plain:  # a Chinese term of 2+ characters (its bigrams): exactly where the string occurs
+            spans.append((position, position + len(needle)))
+        else:
+            found = match(folded, position)
+            if found is not None:
+                spans.append(found.span())
+        position = find(needle, position + 1)
+    return spans
+
+
+def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
+    """The [start, end) spans of `text` each term of the query matches, merged and in order.
+
+    The same token rules as the index, so a snippet marks exactly what the backends matched; found
+    with str.find and one cached pattern per term over the folded text, not by listing its tokens."""
+    folded, offsets = _folded_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term in query.terms:
+        found = _folded_spans(folded, term)
+        if found is None:
+            return match_spans_by_tokens(text, query)
+        spans += found
+    if not isinstance(offsets, range):  # folding changed the length: back to the text's positions
+        spans = [(offsets[start], offsets[end - 1] + 1) for start, end in spans]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
