@@ -35,6 +35,7 @@ class Language(models.TextChoices):
 
 
 class BlockKind(models.TextChoices):
+    TITLE = "title", _("Title")
     HEADING = "heading", _("Heading")
     PARAGRAPH = "paragraph", _("Paragraph")
     FOOTNOTE = "footnote", _("Footnote")

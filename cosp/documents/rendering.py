@@ -98,7 +98,8 @@ def _align(blocks: list[Block], others: list[Block]) -> list[tuple[Block | None,
 
 def render_blocks(version: DocumentVersion, other: DocumentVersion | None = None) -> list[Row]:
     """The rows of the document page: one per block, with its aligned counterpart when comparing."""
-    blocks = list(version.blocks.all())
+    # The title is shown as the page's heading; its block exists for search.
+    blocks = list(version.blocks.exclude(kind=BlockKind.TITLE))
     link = Linker(version)
     if other is None:
         return [Row(block=b, html=link(b.text)) for b in blocks]
@@ -110,5 +111,5 @@ def render_blocks(version: DocumentVersion, other: DocumentVersion | None = None
             other=b,
             other_html=link_other(b.text) if b else None,
         )
-        for a, b in _align(blocks, list(other.blocks.all()))
+        for a, b in _align(blocks, list(other.blocks.exclude(kind=BlockKind.TITLE)))
     ]

@@ -109,7 +109,9 @@ def _store_blocks(version: DocumentVersion, extracted: ExtractedDocument) -> int
         )
         ordered.append((paragraph.line or 0, row))
     ordered.sort(key=lambda pair: pair[0])
-    rows = [row for _line, row in ordered]
+    # The title comes first, as a block of its own so that search finds it too.
+    rows = [(BlockKind.TITLE.value, "", "", None, "", "", extracted.title)] if extracted.title else []
+    rows += [row for _line, row in ordered]
     rows += [(BlockKind.FOOTNOTE.value, f.number, "", None, "", "", f.text) for f in extracted.footnotes]
     for table in extracted.tables:
         rows += [

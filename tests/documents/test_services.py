@@ -127,3 +127,11 @@ def test_ingest_command_summarises_and_fails_when_one_file_fails(registry, tmp_p
     assert "1 created, 0 updated, 1 failed" in out.getvalue()
     assert "empty.txt" in err.getvalue()
     assert Document.objects.filter(symbol="CAC/COSP/IRG/2025/2").exists()
+
+
+def test_a_documents_title_is_found_by_search(registry):
+    ingest_file(NOTE_EN)
+
+    page = get_backend().search("progress made mechanism", filters=SearchFilters(), limit=5)
+
+    assert [(hit.symbol, hit.kind) for hit in page.hits] == [("CAC/COSP/IRG/2025/2", BlockKind.TITLE)]
