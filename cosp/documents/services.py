@@ -1,7 +1,8 @@
 """Writes to the document registry: ingesting a file (read → extract → store → index) in one go.
 
-Each file is stored in one transaction together with its search-index rows, so a failure leaves
-nothing of that file behind and the index never disagrees with the blocks.
+Each file is stored in one transaction together with what the search index needs (its index rows on
+PostgreSQL and FTS5; for Tantivy, outbox rows applied once the transaction commits), so a failure
+leaves nothing of that file behind and the index never stays behind the blocks.
 """
 
 from __future__ import annotations
