@@ -203,7 +203,9 @@ def ingest(documents: list[tuple[str, str, str]]) -> tuple[int, float, float, fl
                     for line, (number, paragraph) in enumerate(parse(text))
                 ]
                 characters += sum(len(paragraph.text) for paragraph in paragraphs)
-                extracted = SimpleNamespace(headings=[], paragraphs=paragraphs, footnotes=[], tables=[])
+                extracted = SimpleNamespace(
+                    title=None, headings=[], paragraphs=paragraphs, footnotes=[], tables=[]
+                )
                 store_started = time.perf_counter()
                 _store_blocks(version, extracted)
                 timers["store"] += time.perf_counter() - store_started
