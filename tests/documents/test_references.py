@@ -139,3 +139,14 @@ def test_find_references_collects_everything():
     assert [(a.article, a.paragraph) for a in refs.articles] == [(46, 13)]
     assert [o.number for o in refs.outcomes] == ["7/1"]
     assert refs.rules == [17]
+
+
+def test_a_state_name_inside_an_organisations_name_is_not_the_state():
+    names = ["赤道几内亚", "奥地利", "巴西", "Kenya", "Austria"]
+    zh = find_entities("会上，赤道几内亚合作与发展组织、奥地利和巴西的代表作了发言。", entity_names=names)
+    en = find_entities(
+        "The Kenya Human Rights Commission and Austria attended; so did Kenya.", entity_names=names
+    )
+
+    assert [e.text for e in zh] == ["奥地利", "巴西"]
+    assert [e.text for e in en] == ["Austria", "Kenya"]

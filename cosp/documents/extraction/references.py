@@ -324,6 +324,31 @@ def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts))
 
 
+# A State's name that runs on into an organisation's name ("赤道几内亚合作与发展组织", "Kenya Human
+# Rights Commission") names the organisation, not the State.
+_ITEM_END = re.compile(r"[、，。；：,;:\n（(]")
+_ORGANISATION_END = re.compile(
+    r"(?:组织|协会|中心|联盟|基金会|委员会|学会|研究所|倡议|网络|论坛|联合会|俱乐部|社|办事处)$"
+    r"|\b(?:Association|Centre|Center|Foundation|Institute|Network|Initiative|Forum|Organi[sz]ation|"
+    r"Society|Union|Commission|Council|Coalition|Movement)$"
+)
+
+
+_CAPITALISED_WORDS = re.compile(r"(?:\s+(?:[A-Z][\w'’-]*|of|for|the))+")
+
+
+def _inside_organisation_name(text: str, end: int) -> bool:
+    if end >= len(text) or _ITEM_END.match(text, end):
+        return False
+    if text[end].isspace():  # English: the name goes on as capitalised words
+        words = _CAPITALISED_WORDS.match(text, end)
+        tail = words.group(0).strip() if words else ""
+    else:  # Chinese: the name goes on to the end of the list item
+        stop = _ITEM_END.search(text, end)
+        tail = text[end : stop.start() if stop else len(text)].strip()
+    return 0 < len(tail) <= 40 and bool(_ORGANISATION_END.search(tail))
+
+
 def find_entities(
     text: str,
     *,
@@ -333,7 +358,11 @@ def find_entities(
     """States and organisations named: known names found anywhere (longest first), and attendance lists."""
     found: list[str] = []
     if entity_names is not None and (pattern := _name_pattern(entity_names)):
-        found.extend(match.group(0) for match in pattern.finditer(text))
+        found.extend(
+            match.group(0)
+            for match in pattern.finditer(text)
+            if not _inside_organisation_name(text, match.end())
+        )
     found.extend(_attendance_names(text))
     refs: list[EntityRef] = []
     for name in dict.fromkeys(found):
