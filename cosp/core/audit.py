@@ -34,15 +34,32 @@ def audited_models() -> dict[str, str]:
     }
 
 
+def _previous_records(history_model, rows) -> dict[int, object]:
+    """For each changed row, the record just before it, fetched in one query (not one per row)."""
+    pk = history_model.instance_type._meta.pk.attname
+    changed = {getattr(row, pk) for row in rows if row.history_type == "~"}
+    previous: dict[int, object] = {}
+    if changed:
+        earlier = None
+        ordered = history_model.objects.filter(**{f"{pk}__in": changed}).order_by(
+            pk, "history_date", "history_id"
+        )
+        for record in ordered:
+            if earlier is not None and getattr(earlier, pk) == getattr(record, pk):
+                previous[record.history_id] = earlier
+            earlier = record
+    return previous
+
+
 def _entries_for(model, limit: int):
     history_model = model.history.model
-    rows = history_model.objects.select_related("history_user").order_by("-history_date", "-history_id")[
-        :limit
-    ]
+    newest = history_model.objects.select_related("history_user").order_by("-history_date", "-history_id")
+    rows = list(newest[:limit])
+    previous = _previous_records(history_model, rows)
     for row in rows:
         changed: tuple[str, ...] = ()
-        if row.history_type == "~" and (previous := row.prev_record) is not None:
-            changed = tuple(change.field for change in row.diff_against(previous).changes)
+        if row.history_type == "~" and (before := previous.get(row.history_id)) is not None:
+            changed = tuple(change.field for change in row.diff_against(before).changes)
             if not changed:
                 continue  # a save that changed nothing audited, e.g. last_login on every login
         yield AuditEntry(

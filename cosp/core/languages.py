@@ -34,3 +34,18 @@ def translations(obj, field: str) -> dict[str, str]:
     """All six values of a translated field, keyed by UN language code (empty ones left out)."""
     values = {lang: getattr(obj, f"{field}_{field_suffix(lang)}") for lang in UN_LANGUAGES}
     return {lang: value for lang, value in values.items() if value}
+
+
+def labelled_values(obj, *fields: str) -> list[dict[str, str]]:
+    """One row per interface language for showing a translated object: the language's code and
+    label, then each field's value in that language ("" where there is none)."""
+    from django.conf import settings
+
+    return [
+        {
+            "code": code,
+            "label": settings.LANGUAGE_LABELS[code],
+            **{field: getattr(obj, f"{field}_{code.replace('-', '_')}") or "" for field in fields},
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -18,7 +18,6 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 class AuditTrailView(PermissionRequiredMixin, TemplateView):
     permission_required = "core.view_audit_trail"
     template_name = "core/audit_trail.html"
-    raise_exception = False
 
     def get_context_data(self, **kwargs):
         model = self.request.GET.get("model") or None

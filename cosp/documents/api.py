@@ -1,10 +1,12 @@
 from datetime import date
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from cosp.core.api import check_perm
 
+from .enums import BlockKind
 from .models import Document
 from .queries import documents_visible_to, filter_documents
 from .search import SearchFilters, get_backend
@@ -102,7 +104,8 @@ def get_document(request, symbol: str, language: str | None = None):
     """One document with the blocks of one language version (`language`, else the original)."""
     check_perm(request, "documents.view_documents")
     document = get_object_or_404(documents_visible_to(request.user).select_related("body"), symbol=symbol)
-    versions = {v.language: v for v in document.versions.all()}
+    paragraphs = Count("blocks", filter=Q(blocks__kind=BlockKind.PARAGRAPH))
+    versions = {v.language: v for v in document.versions.annotate(paragraph_count=paragraphs)}
     version = versions.get(language or document.original_language) or next(iter(versions.values()), None)
     blocks = list(version.blocks.all()) if version else []
     return {
@@ -112,7 +115,7 @@ def get_document(request, symbol: str, language: str | None = None):
             {
                 "language": v.language,
                 "title": v.title,
-                "paragraphs": v.blocks.filter(kind="paragraph").count(),
+                "paragraphs": v.paragraph_count,
             }
             for v in versions.values()
         ],

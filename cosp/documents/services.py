@@ -8,6 +8,7 @@ leaves nothing of that file behind and the index never stays behind the blocks.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -18,7 +19,8 @@ from django.core.files import File
 from django.db import transaction
 
 from cosp.meetings.models import Body, Session
-from cosp.states.names import UnresolvedName, resolve
+from cosp.states.models import State
+from cosp.states.names import UnresolvedName, resolve, resolve_organisation
 
 from .enums import BlockKind, DocumentType, ReferenceKind
 from .extraction.model import ExtractedDocument, ExtractionError
@@ -155,17 +157,21 @@ def _store_references(version: DocumentVersion, extracted: ExtractedDocument) ->
         for ref in refs.outcomes
     ]
     rows += [Reference(kind=ReferenceKind.RULE, rule=rule, text=str(rule)) for rule in refs.rules]
+    # Extraction already resolved the entities (see _resolve_entity): States by ISO code, in one query.
+    states = State.objects.in_bulk({e.iso3 for e in refs.entities if e.iso3}, field_name="iso3")
     for entity in refs.entities:
-        try:
-            found = resolve(entity.text)
-        except UnresolvedName:
-            continue
-        if hasattr(found, "iso3"):
-            rows.append(Reference(kind=ReferenceKind.STATE, state=found, text=entity.text[:300]))
-        else:
+        if entity.iso3 in states:
             rows.append(
-                Reference(kind=ReferenceKind.ORGANISATION, organisation=found, text=entity.text[:300])
+                Reference(kind=ReferenceKind.STATE, state=states[entity.iso3], text=entity.text[:300])
             )
+        elif entity.organisation:
+            with suppress(UnresolvedName):
+                organisation = resolve_organisation(entity.text)
+                rows.append(
+                    Reference(
+                        kind=ReferenceKind.ORGANISATION, organisation=organisation, text=entity.text[:300]
+                    )
+                )
     for row in rows:
         row.version = version
     Reference.objects.bulk_create(rows, batch_size=500)

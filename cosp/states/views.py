@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
+
+from cosp.core.languages import labelled_values
 
 from .enums import ConventionStatus
 from .models import Article, Chapter, RegionalGroup, State
@@ -37,16 +38,7 @@ class StateDetailView(PermissionRequiredMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        state = self.object
-        names = [
-            {
-                "code": code,
-                "label": settings.LANGUAGE_LABELS[code],
-                "short": getattr(state, f"short_name_{code.replace('-', '_')}") or "",
-                "formal": getattr(state, f"formal_name_{code.replace('-', '_')}") or "",
-            }
-            for code, _name in settings.LANGUAGES
-        ]
+        names = labelled_values(self.object, "short_name", "formal_name")
         return super().get_context_data(names=names, **kwargs)
 
 
@@ -70,14 +62,7 @@ class ArticleDetailView(PermissionRequiredMixin, DetailView):
         from cosp.documents.queries import documents_citing_article
 
         article = self.object
-        titles = [
-            {
-                "code": code,
-                "label": settings.LANGUAGE_LABELS[code],
-                "title": getattr(article, f"title_{code.replace('-', '_')}"),
-            }
-            for code, _name in settings.LANGUAGES
-        ]
+        titles = labelled_values(article, "title")
         return super().get_context_data(
             titles=titles,
             citing=documents_citing_article(self.request.user, article.number)[:100],

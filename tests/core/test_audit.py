@@ -72,3 +72,22 @@ def test_logging_in_adds_nothing_to_the_audit_trail(make_user):
     Client().post("/accounts/login/", {"username": "someone", "password": "correct-horse-9"})
 
     assert audit.recent_changes(model="core.user") == before
+
+
+def test_audit_trail_queries_do_not_grow_with_the_changes(django_assert_num_queries):
+    def changes_to_groups(count: int) -> None:
+        RegionalGroup.objects.all().delete()
+        RegionalGroup.history.all().delete()
+        for number in range(count):
+            group = RegionalGroup.objects.create(code=f"G{number}", name_en="Group")
+            group.name_en = "Group renamed"
+            group.save()
+
+    for count in (1, 4):
+        changes_to_groups(count)
+        # newest rows with their authors, then the records before the changed ones
+        with django_assert_num_queries(2):
+            entries = audit.recent_changes(model="states.regionalgroup", limit=50)
+        changed = [e.changed_fields for e in entries if e.action == "changed"]
+        assert len(changed) == count
+        assert all("name_en" in fields for fields in changed)

@@ -1,29 +1,21 @@
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from cosp.documents import services
 from cosp.documents.enums import BlockKind, ReferenceKind
-from cosp.documents.models import Block, Document, DocumentVersion, Reference
+from cosp.documents.models import Block, Document, DocumentVersion
 from cosp.documents.search import SearchFilters, get_backend
 from cosp.documents.services import IngestError, ingest_file
+from tests.documents.conftest import DEMO
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-DEMO = Path(__file__).resolve().parents[2] / "cosp" / "documents" / "data" / "demo"
 NOTE_EN = DEMO / "CAC-COSP-IRG-2025-2.en.txt"
 NOTE_ZH = DEMO / "CAC-COSP-IRG-2025-2.zh.txt"
-
-
-@pytest.fixture
-def registry(reference_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    from cosp.meetings.reference import load_bodies_and_sessions
-
-    load_bodies_and_sessions()
 
 
 def search_symbols(query: str, **filters) -> list[str]:
@@ -76,7 +68,7 @@ def test_reingesting_the_same_symbol_and_language_updates_in_place(registry):
     assert len(search_symbols("self-assessment checklists")) == 1
 
 
-def test_a_failed_ingestion_leaves_nothing_behind(registry, tmp_path, settings):
+def test_a_file_that_cannot_be_read_is_refused_by_name(registry, tmp_path):
     binary = tmp_path / "broken.txt"
     binary.write_bytes(b"\x00\x01\x02\xff" * 100)
 
@@ -84,8 +76,21 @@ def test_a_failed_ingestion_leaves_nothing_behind(registry, tmp_path, settings):
         ingest_file(binary, symbol="CAC/COSP/2025/9")
 
     assert not Document.objects.exists()
-    assert not Reference.objects.exists()
-    assert not any((settings.MEDIA_ROOT / "documents").rglob("*")) if settings.MEDIA_ROOT.exists() else True
+
+
+def test_a_failure_after_the_file_was_stored_leaves_nothing_behind(registry, settings, monkeypatch):
+    # Break the last storing step, after the version and its copy of the file were written.
+    def fail(version, extracted):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_store_references", fail)
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_file(NOTE_EN)
+
+    assert not Document.objects.exists()
+    assert not Block.objects.exists()
+    assert [p for p in (settings.MEDIA_ROOT / "documents").rglob("*") if p.is_file()] == []
 
 
 def test_a_text_without_symbol_asks_for_one(registry, tmp_path):

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -7,11 +5,10 @@ from django.core.management import call_command
 from cosp.documents.enums import IngestionStatus
 from cosp.documents.models import Ingestion
 from cosp.meetings.reference import load_bodies_and_sessions
+from tests.documents.conftest import DEMO
 
 # Transactional: the upload queues its task on commit, and the real worker then runs it.
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-DEMO = Path(__file__).resolve().parents[2] / "cosp" / "documents" / "data" / "demo"
 
 
 def test_upload_is_ingested_in_the_background_with_progress(client_as, settings, tmp_path):

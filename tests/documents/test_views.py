@@ -1,22 +1,15 @@
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cosp.documents.models import Document, Ingestion
 from cosp.documents.services import ingest_file
+from tests.documents.conftest import DEMO
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-DEMO = Path(__file__).resolve().parents[2] / "cosp" / "documents" / "data" / "demo"
-
 
 @pytest.fixture
-def note(reference_db, settings, tmp_path):
-    from cosp.meetings.reference import load_bodies_and_sessions
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    load_bodies_and_sessions()
+def note(registry):
     ingest_file(DEMO / "CAC-COSP-IRG-2025-2.en.txt")
     ingest_file(DEMO / "CAC-COSP-IRG-2025-2.zh.txt")
     return Document.objects.get(symbol="CAC/COSP/IRG/2025/2")

@@ -210,6 +210,17 @@ def _token_matches(token: str, wanted: str, prefix: bool) -> bool:
     return token.startswith(wanted) if prefix else token == wanted
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with overlapping or touching ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def match_spans_by_tokens(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     """`match_spans` computed on the token list itself: the definition `match_spans` must agree with
     (kept for the tests, and for terms `_term_pattern` cannot express)."""
@@ -231,14 +242,7 @@ def match_spans_by_tokens(text: str, query: ParsedQuery) -> list[tuple[int, int]
                 for j in range(1, size)
             ):
                 spans.append((tokens[i][1], tokens[i + size - 1][2]))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return _merged(spans)
 
 
 # Snippets: each term becomes one compiled pattern over the folded text that matches exactly where its
@@ -338,14 +342,7 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
         spans += found
     if not isinstance(offsets, range):  # folding changed the length: back to the text's positions
         spans = [(offsets[start], offsets[end - 1] + 1) for start, end in spans]
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return _merged(spans)
 
 
 # --- Query syntax for each backend --------------------------------------------------------------------
