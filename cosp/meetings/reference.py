@@ -1,11 +1,15 @@
-"""Load the bodies and the Conference's sessions from the project's data files (idempotent)."""
+"""Load the bodies, the Conference's sessions, their agendas and bureaus from the project's data files
+(idempotent: loading twice changes nothing)."""
 
 import csv
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import Body, Session
+from cosp.states.models import State
+
+from .models import AgendaItem, Body, Officer, Session
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -32,15 +36,58 @@ def load_bodies_and_sessions() -> dict[str, int]:
         )
         bodies[body.code] = body
     for row in _rows("sessions.csv"):
-        Session.objects.update_or_create(
+        session, _ = Session.objects.update_or_create(
             body=bodies[row["body"]],
-            start=row["start"],
+            start=date.fromisoformat(row["start"]),
             defaults={
                 "number": int(row["number"]) if row["number"] else None,
                 "kind": row["kind"],
-                "end": row["end"],
+                "end": date.fromisoformat(row["end"]),
                 "place_en": row["place_en"],
                 "place_zh_hans": row["place_zh"],
+                "format": row["format"],
+                "timezone": row["timezone"],
+                "interpretation_meetings": int(row["interpretation_meetings"] or 0) or None,
+                "entities_by_kind": row["entities_by_kind"] == "true",
+                "agenda_adopted_on": row["agenda_adopted_on"] or None,
             },
         )
-    return {"bodies": Body.objects.count(), "sessions": Session.objects.count()}
+    _load_agendas()
+    _load_officers()
+    return {
+        "bodies": Body.objects.count(),
+        "sessions": Session.objects.count(),
+        "agenda items": AgendaItem.objects.count(),
+        "officers": Officer.objects.count(),
+    }
+
+
+def _load_agendas() -> None:
+    sessions = {s.slug: s for s in Session.objects.all()}
+    parents: dict[tuple[int, str], AgendaItem] = {}
+    for position, row in enumerate(_rows("agenda_items.csv")):
+        session = sessions[row["session"]]
+        number = row["number"]
+        item, _ = AgendaItem.objects.update_or_create(
+            session=session,
+            number=number,
+            defaults={
+                "position": position,
+                "parent": parents.get((session.pk, number.split("(")[0])) if "(" in number else None,
+                "title_en": row["title_en"],
+                "title_zh_hans": row["title_zh"],
+            },
+        )
+        parents[(session.pk, number)] = item
+
+
+def _load_officers() -> None:
+    sessions = {s.slug: s for s in Session.objects.all()}
+    states = {s.iso3: s for s in State.objects.all()}
+    for row in _rows("officers.csv"):
+        Officer.objects.update_or_create(
+            session=sessions[row["session"]],
+            state=states[row["state"]],
+            office=row["office"],
+            defaults={"person": row["person"], "elected_on": row["elected_on"] or None},
+        )
