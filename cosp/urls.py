@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("cosp.core.urls")),
     path("states/", include("cosp.states.urls")),
     path("documents/", include("cosp.documents.urls")),
+    path("meetings/", include("cosp.meetings.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ def navigation(request) -> dict:
         (reverse("home"), _("Home")),
         (reverse("states:list"), _("States")),
         (reverse("states:articles"), _("The Convention")),
+        (reverse("meetings:sessions"), _("Meetings")),
         (reverse("documents:list"), _("Documents")),
         (reverse("documents:search"), _("Search")),
         (reverse("api:openapi-view"), _("API")),
