@@ -4,11 +4,14 @@ A new URL without a row here fails `test_every_url_has_a_permission_decision`: a
 without someone deciding who may see it.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cosp.core.enums import Role
 from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
+from cosp.meetings.models import Body, Session
 from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
 
@@ -33,6 +36,12 @@ MATRIX = {
     "documents:detail": ("/documents/CAC/COSP/2017/14/", EVERYONE),
     "documents:upload": ("/documents/upload/", SECRETARIAT_ONLY),
     "documents:ingestion": ("/documents/ingestions/{ingestion}/", SECRETARIAT_ONLY),
+    "meetings:sessions": ("/meetings/", EVERYONE),
+    "meetings:session": ("/meetings/cosp-7/", EVERYONE),
+    "meetings:participants": ("/meetings/cosp-7/participants/", EVERYONE),
+    # A State's focal point or an observer's representative registers their own people.
+    "meetings:register": ("/meetings/cosp-7/register/", {A: 302, OBS: 200, D: 403, F: 200, S: 403}),
+    "meetings:registrations": ("/meetings/cosp-7/registrations/", SECRETARIAT_ONLY),
     "audit-trail": ("/audit/", SECRETARIAT_ONLY),
     "login": ("/accounts/login/", ANONYMOUS_ONLY),
     "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
@@ -49,6 +58,8 @@ MATRIX = {
     "api:list_documents": ("/api/documents", EVERYONE),
     "api:get_document": ("/api/documents/CAC/COSP/2017/14", EVERYONE),
     "api:search": ("/api/search?q=corruption", EVERYONE),
+    "api:list_sessions": ("/api/sessions", EVERYONE),
+    "api:get_session": ("/api/sessions/cosp-7", EVERYONE),
     "api:openapi-json": ("/api/openapi.json", EVERYONE),
     "api:openapi-view": ("/api/docs", EVERYONE),
     "api:api-root": ("/api/", dict.fromkeys(ROLES, 404)),  # no root resource; the docs are at /api/docs
@@ -93,6 +104,8 @@ def world(make_state, make_user):
     ingestion = Ingestion.objects.create(
         uploaded_file="uploads/x.txt", original_name="x.txt", created_by=uploader
     )
+    body = Body.objects.create(code="COSP", name_en="Conference", symbol_prefix="CAC/COSP")
+    Session.objects.create(body=body, number=7, start=date(2017, 11, 6), end=date(2017, 11, 10))
     return {"ingestion": ingestion.pk}
 
 
