@@ -5,6 +5,7 @@ from cosp.core.demo import DEMO_PASSWORD, create_demo_accounts
 from cosp.core.i18n import compile_translations
 from cosp.core.management.commands.load_reference_data import load_all
 from cosp.documents.demo import ingest_demo_documents
+from cosp.meetings.demo import prepare_demo_meetings
 
 
 class Command(BaseCommand):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username:<18} {account.role.label} — {account.full_name}")
         self.step("Ingesting example documents")
         for line in ingest_demo_documents():
+            self.stdout.write(f"  {line}")
+        self.step("Preparing demo meetings")
+        for line in prepare_demo_meetings():
             self.stdout.write(f"  {line}")
         if prepare_only:
             self.stdout.write(self.style.SUCCESS("\nThe demo database is ready. Serve it with: cosp serve"))
