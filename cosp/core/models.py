@@ -28,9 +28,31 @@ class User(AbstractUser):
 class Organisation(models.Model):
     """The secretariat, a State's delegation (one per State) or an observer organisation."""
 
+    class UNSystemKind(models.TextChoices):
+        """What part of the United Nations system an entity belongs to. Reports that list the UN system
+        by kind (COSP7, 2017) follow this order; see meetings/attendance.py."""
+
+        SECRETARIAT = "secretariat", _("Secretariat unit")
+        PROGRAMME = "programme", _("United Nations body, fund or programme")
+        CONVENTION = "convention", _("Convention secretariat")
+        INSTITUTE = "institute", _("Institute of the crime prevention and criminal justice programme network")
+        SPECIALIZED_AGENCY = "specialized_agency", _("Specialized agency")
+        OTHER = "other", _("Other organization of the United Nations system")
+
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    # A stable key for organisations loaded from the project's data files (names change over time).
+    code = models.SlugField(_("code"), max_length=60, blank=True)
     name = models.CharField(_("name"), max_length=300)  # translated: see translation.py
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    # The name UN documents used before a change of name (translated), and the last year they used it:
+    # a session report of that year or earlier names the organisation so, and sorts it by that name.
+    former_name = models.CharField(_("former name"), max_length=300, blank=True)
+    former_name_until = models.PositiveSmallIntegerField(
+        _("former name used until (year)"), null=True, blank=True
+    )
+    un_system_kind = models.CharField(
+        _("part of the United Nations system"), max_length=20, choices=UNSystemKind.choices, blank=True
+    )
     state = models.OneToOneField(
         "states.State",
         verbose_name=_("State"),
@@ -52,7 +74,10 @@ class Organisation(models.Model):
                 condition=models.Q(kind=OrganisationKind.STATE, state__isnull=False)
                 | (~models.Q(kind=OrganisationKind.STATE) & models.Q(state__isnull=True)),
                 name="state_delegation_has_state",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="unique_organisation_code"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from .models import Organisation
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "former_name")
 
 
 register_history(Organisation)
