@@ -26,6 +26,8 @@ rules.add_perm("meetings.apply_as_observer", is_observer)
 rules.add_perm("meetings.view_objections", is_secretariat | is_bureau_member)
 # A State party objects through its focal point; the secretariat records objections received in writing.
 rules.add_perm("meetings.object_to_observer", is_focal_point | is_secretariat)
+# The bureau decides on observers' applications (rules 15-17), so it sees them all, as the secretariat.
+rules.add_perm("meetings.view_applications", is_secretariat | is_bureau_member)
 # The bureau examines credentials (rule 19); the secretariat keeps the record.
 rules.add_perm("meetings.view_credentials", is_secretariat | is_bureau_member)
 # Delegations of States inscribe speakers; the secretariat records requests received by e-mail.
