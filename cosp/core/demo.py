@@ -57,9 +57,10 @@ def _organisation(key: str) -> Organisation:
         return secretariat()
     if key == "TI":
         organisation, _ = Organisation.objects.get_or_create(
-            kind=OrganisationKind.OBSERVER,
-            abbreviation="TI",
+            code="ti",  # the reference data's Transparency International, when loaded
             defaults={
+                "kind": OrganisationKind.OBSERVER,
+                "abbreviation": "TI",
                 "name_en": "Transparency International",
                 "name_zh_hans": "透明国际",
                 "observer_category": ObserverCategory.NGO_ECOSOC,

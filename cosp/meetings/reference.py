@@ -1,5 +1,5 @@
-"""Load the bodies, the Conference's sessions, their agendas and bureaus from the project's data files
-(idempotent: loading twice changes nothing)."""
+"""Load the observer organisations, the bodies, the Conference's sessions, their agendas and bureaus
+from the project's data files (idempotent: loading twice changes nothing)."""
 
 import csv
 from datetime import date
@@ -8,8 +8,10 @@ from pathlib import Path
 from django.db import transaction
 
 from cosp.states.models import State
+from cosp.states.reference import ReferenceDataError
 
 from .models import AgendaItem, Body, Officer, Session
+from .organisations import load_observer_organisations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -21,6 +23,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @transaction.atomic
 def load_bodies_and_sessions() -> dict[str, int]:
+    organisations = load_observer_organisations()
     bodies = {}
     for row in _rows("bodies.csv"):
         body, _ = Body.objects.update_or_create(
@@ -36,7 +39,7 @@ def load_bodies_and_sessions() -> dict[str, int]:
         )
         bodies[body.code] = body
     for row in _rows("sessions.csv"):
-        session, _ = Session.objects.update_or_create(
+        Session.objects.update_or_create(
             body=bodies[row["body"]],
             start=date.fromisoformat(row["start"]),
             defaults={
@@ -53,13 +56,21 @@ def load_bodies_and_sessions() -> dict[str, int]:
             },
         )
     _load_agendas()
-    _load_officers()
     return {
+        "observer organizations": organisations,
         "bodies": Body.objects.count(),
-        "sessions": Session.objects.count(),
-        "agenda items": AgendaItem.objects.count(),
-        "officers": Officer.objects.count(),
+        # What the reference data holds, whatever demo sessions were added beside it.
+        "sessions": Session.objects.filter(is_demo=False).count(),
+        "agenda items": AgendaItem.objects.filter(session__is_demo=False).count(),
     }
+
+
+@transaction.atomic
+def load_meetings_reference() -> dict[str, int]:
+    """Everything above, and the bureaus of past sessions (which need the States loaded first)."""
+    counts = load_bodies_and_sessions()
+    _load_officers()
+    return {**counts, "officers": Officer.objects.count()}
 
 
 def _load_agendas() -> None:
@@ -84,7 +95,11 @@ def _load_agendas() -> None:
 def _load_officers() -> None:
     sessions = {s.slug: s for s in Session.objects.all()}
     states = {s.iso3: s for s in State.objects.all()}
-    for row in _rows("officers.csv"):
+    for line, row in enumerate(_rows("officers.csv"), start=2):
+        if row["state"] not in states:
+            raise ReferenceDataError(
+                [f"officers.csv, line {line}: no State {row['state']} (load the States first)"]
+            )
         Officer.objects.update_or_create(
             session=sessions[row["session"]],
             state=states[row["state"]],

@@ -154,7 +154,10 @@ def resolve_organisation(text: str) -> Organisation:
     """
     key = normalise_name(text)
     if key:
-        fields = [f"name_{lang}" for lang in ("en", "zh_hans", "ar", "fr", "ru", "es")] + ["abbreviation"]
+        languages = ("en", "zh_hans", "ar", "fr", "ru", "es")
+        # Former names too: a report of an earlier year names a renamed organisation by its old name.
+        fields = [f"{name}_{lang}" for name in ("name", "former_name") for lang in languages]
+        fields.append("abbreviation")
         candidates = Organisation.objects.exclude(kind=OrganisationKind.STATE).values("pk", *fields)
         matches = {row["pk"] for row in candidates if key in {normalise_name(row[f] or "") for f in fields}}
         if len(matches) == 1:

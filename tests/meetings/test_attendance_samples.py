@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from django.db.models import Q
 
 from cosp.core.models import Organisation
 from cosp.meetings.attendance import Attendee, attendance_lists
@@ -20,7 +19,7 @@ from cosp.meetings.enums import AttendanceGroup
 from cosp.meetings.organisations import load_observer_organisations, names_in_year
 from cosp.meetings.services import attendance_group_for
 from cosp.states.models import State
-from cosp.states.names import UnresolvedName, normalise_name, resolve_organisation, resolve_state
+from cosp.states.names import UnresolvedName, resolve_organisation, resolve_state
 from cosp.states.reference import ReferenceDataError
 from tests.helpers import SHARED, skip_or_fail
 
@@ -159,15 +158,6 @@ def find(text: str) -> State | Organisation | None:
             return resolver(text)
         except UnresolvedName:
             pass
-    # Until cosp/states/names.py reads former names too (see test_former_names_resolve below), look
-    # them up here.
-    key = normalise_name(text)
-    for organisation in Organisation.objects.exclude(Q(former_name_en="") & Q(former_name_zh_hans="")):
-        if key in {
-            normalise_name(organisation.former_name_en),
-            normalise_name(organisation.former_name_zh_hans),
-        }:
-            return organisation
     return None
 
 
@@ -324,9 +314,6 @@ def test_renamed_organisations_appear_under_the_name_of_the_year(samples, key, p
     }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="cosp/states/names.py does not read Organisation.former_name yet (see the report)"
-)
 @pytest.mark.usefixtures("observer_organisations")
 def test_former_names_resolve_through_resolve_organisation():
     assert resolve_organisation("马耳他主权军事教团").code == "order-of-malta"

@@ -2,7 +2,7 @@ import pytest
 
 from cosp.meetings import bureau
 from cosp.meetings.models import AgendaItem, Officer, Session
-from cosp.meetings.reference import load_bodies_and_sessions
+from cosp.meetings.reference import load_meetings_reference
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -19,7 +19,7 @@ def test_the_conference_sessions_one_to_ten_and_the_special_session_are_loaded(s
 
 def test_loading_twice_changes_nothing(sessions):
     before = (Session.objects.count(), AgendaItem.objects.count(), Officer.objects.count())
-    load_bodies_and_sessions()
+    load_meetings_reference()
     assert (Session.objects.count(), AgendaItem.objects.count(), Officer.objects.count()) == before
 
 

@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='session',
             name='slug',
-            field=models.SlugField(blank=True, max_length=40, null=True, verbose_name='short name in addresses'),
+            field=models.SlugField(blank=True, db_index=False, max_length=40, null=True, verbose_name='short name in addresses'),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(

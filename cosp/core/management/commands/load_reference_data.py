@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cosp.meetings.reference import load_bodies_and_sessions
+from cosp.meetings.reference import load_meetings_reference
 from cosp.states.reference import ReferenceDataError, load_reference_data
 
 # In dependency order: sessions and documents refer to States and bodies.
-LOADERS = [load_reference_data, load_bodies_and_sessions]
+LOADERS = [load_reference_data, load_meetings_reference]
 
 
 def load_all() -> dict[str, int]:
