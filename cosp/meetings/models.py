@@ -91,6 +91,10 @@ class Session(models.Model):
     # The reports list UN-system entities grouped by kind in some years (2017) and in one alphabetical
     # list in others (2021).
     entities_by_kind = models.BooleanField(_("list UN-system entities by kind"), default=False)
+    # ... and the entities with a permanent observer office before the UN system in some (2021).
+    permanent_observers_first = models.BooleanField(
+        _("list entities with a permanent observer office before the UN system"), default=False
+    )
     is_demo = models.BooleanField(_("demonstration data"), default=False)
 
     class Meta:

@@ -52,6 +52,7 @@ def load_bodies_and_sessions() -> dict[str, int]:
                 "timezone": row["timezone"],
                 "interpretation_meetings": int(row["interpretation_meetings"] or 0) or None,
                 "entities_by_kind": row["entities_by_kind"] == "true",
+                "permanent_observers_first": row["permanent_observers_first"] == "true",
                 "agenda_adopted_on": row["agenda_adopted_on"] or None,
             },
         )
