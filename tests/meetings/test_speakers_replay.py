@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.integration]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "speakers"
 COSP8_EXAMPLE = FIXTURES / "cosp8-example.json"
 CUT_OFF = FIXTURES / "cut-off.json"
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "SPEAKERS-EVENTS.md"
+DOCS = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -137,8 +137,8 @@ def test_the_example_in_the_documentation_prints_what_the_documentation_shows(tm
     text = DOCS.read_text(encoding="utf-8")
     example = re.search(r"```json\n(.*?)```", text, re.DOTALL)
     shown = re.search(r"```text\n(.*?)```", text, re.DOTALL)
-    assert example, "docs/SPEAKERS-EVENTS.md must hold a complete JSON example"
-    assert shown, "docs/SPEAKERS-EVENTS.md must show the example's output"
+    assert example, "the README must hold a complete JSON example"
+    assert shown, "the README must show the example's output"
     path = tmp_path / "example.json"
     path.write_text(example.group(1), encoding="utf-8")
 
