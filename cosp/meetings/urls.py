@@ -1,4 +1,10 @@
-from .views import participation, sessions
+from .views import bureau, credentials, observers, participation, sessions
 
 app_name = "meetings"
-urlpatterns = sessions.urlpatterns + participation.urlpatterns
+urlpatterns = (
+    sessions.urlpatterns
+    + participation.urlpatterns
+    + observers.urlpatterns
+    + credentials.urlpatterns
+    + bureau.urlpatterns
+)

@@ -9,9 +9,12 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cosp.core.enums import Role
+from cosp.core.enums import ObserverCategory, OrganisationKind, Role
+from cosp.core.models import Organisation
 from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
-from cosp.meetings.models import Body, Session
+from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office
+from cosp.meetings.models import Body, Delegation, Officer, Session
+from cosp.meetings.services import organisation_for_state
 from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
 
@@ -42,6 +45,32 @@ MATRIX = {
     # A State's focal point or an observer's representative registers their own people.
     "meetings:register": ("/meetings/cosp-7/register/", {A: 302, OBS: 200, D: 403, F: 200, S: 403}),
     "meetings:registrations": ("/meetings/cosp-7/registrations/", SECRETARIAT_ONLY),
+    "meetings:observers": ("/meetings/cosp-7/observers/", EVERYONE),
+    "meetings:ngo_list": ("/meetings/cosp-7/observers/ngo-list/", EVERYONE),
+    # An observer organisation's representative applies for it.
+    "meetings:observer_apply": (
+        "/meetings/cosp-7/observers/apply/",
+        {A: 302, OBS: 200, D: 403, F: 403, S: 403},
+    ),
+    "meetings:observer_record": ("/meetings/cosp-7/observers/record/", SECRETARIAT_ONLY),
+    "meetings:observer_circulate": ("/meetings/cosp-7/observers/circulate/", SECRETARIAT_ONLY),
+    "meetings:observer_close": ("/meetings/cosp-7/observers/close/", SECRETARIAT_ONLY),
+    # A State party objects through its focal point (rule 17(2)), or the secretariat records it.
+    "meetings:observer_object": (
+        "/meetings/cosp-7/observers/{listed_ngo}/object/",
+        {A: 302, OBS: 403, D: 403, F: 200, S: 200},
+    ),
+    "meetings:observer_step": ("/meetings/cosp-7/observers/{listed_ngo}/refer/", SECRETARIAT_ONLY),
+    # The secretariat and the session's bureau (the world's officer is not from the users' State).
+    "meetings:credentials": ("/meetings/cosp-7/credentials/", SECRETARIAT_ONLY),
+    "meetings:credentials_receipt": ("/meetings/cosp-7/credentials/{state_party}/receipt/", SECRETARIAT_ONLY),
+    "meetings:credentials_objection": (
+        "/meetings/cosp-7/credentials/{state_party}/object/",
+        SECRETARIAT_ONLY,
+    ),
+    "meetings:bureau": ("/meetings/cosp-7/bureau/", EVERYONE),
+    "meetings:bureau_elect": ("/meetings/cosp-7/bureau/elect/", SECRETARIAT_ONLY),
+    "meetings:bureau_replace": ("/meetings/cosp-7/bureau/{officer}/replace/", SECRETARIAT_ONLY),
     "audit-trail": ("/audit/", SECRETARIAT_ONLY),
     "login": ("/accounts/login/", ANONYMOUS_ONLY),
     "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
@@ -92,7 +121,7 @@ def test_every_url_has_a_permission_decision():
 @pytest.fixture
 def world(make_state, make_user):
     """One of everything a URL can point at."""
-    make_state("AUT")
+    austria = make_state("AUT")
     chapter = Chapter.objects.create(number=4, roman="IV", title_en="International cooperation")
     Article.objects.create(number=46, chapter=chapter, title_en="Mutual legal assistance")
     document = Document.objects.create(symbol="CAC/COSP/2017/14", base_symbol="CAC/COSP/2017/14")
@@ -105,8 +134,28 @@ def world(make_state, make_user):
         uploaded_file="uploads/x.txt", original_name="x.txt", created_by=uploader
     )
     body = Body.objects.create(code="COSP", name_en="Conference", symbol_prefix="CAC/COSP")
-    Session.objects.create(body=body, number=7, start=date(2017, 11, 6), end=date(2017, 11, 10))
-    return {"ingestion": ingestion.pk}
+    session = Session.objects.create(body=body, number=7, start=date(2017, 11, 6), end=date(2017, 11, 10))
+    ngo = Organisation.objects.create(
+        kind=OrganisationKind.OBSERVER, name="Listed NGO", observer_category=ObserverCategory.NGO_OTHER
+    )
+    listed_ngo = Delegation.objects.create(
+        session=session,
+        organisation=ngo,
+        group=AttendanceGroup.NGO_OTHER,
+        admission_route=AdmissionRoute.NGO_LIST,
+        admission_status=AdmissionStatus.LISTED,
+        listed_on=date(2017, 10, 1),
+    )
+    state_party = Delegation.objects.create(
+        session=session, organisation=organisation_for_state(austria), group=AttendanceGroup.STATE_PARTY
+    )
+    officer = Officer.objects.create(session=session, office=Office.PRESIDENT, state=make_state("GTM"))
+    return {
+        "ingestion": ingestion.pk,
+        "listed_ngo": listed_ngo.pk,
+        "state_party": state_party.pk,
+        "officer": officer.pk,
+    }
 
 
 @pytest.mark.parametrize("role", list(ROLES))
