@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,7 +13,7 @@ from cosp.documents.models import Document
 from cosp.documents.queries import documents_visible_to
 from cosp.states.models import State
 
-from . import bureau, credentials, observers
+from . import attendance, bureau, credentials, observers
 from .enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office, RegistrationStatus
 from .models import AgendaItem, Delegate, Delegation, Objection, Officer, Session, WorkCell
 
@@ -87,13 +86,6 @@ def pending_registrations(session: Session) -> QuerySet[Delegate]:
 
 
 # --- Observers, credentials and the bureau ----------------------------------------------------------
-
-
-def un_sort_key(name: str) -> str:
-    """The UN's order of names: alphabetical on the name as written, ignoring case and accents
-    ("Côte d'Ivoire" among the Cs, "Türkiye" among the Ts)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def observer_organisation_of(user) -> Organisation | None:
@@ -270,7 +262,8 @@ def observer_rows(session: Session, user, *, see_all: bool, see_objections: bool
 
 def _in_report_order(delegation: Delegation) -> tuple[int, str]:
     """Groups in the order of the reports' attendance paragraphs, names in the UN's English order."""
-    return AttendanceGroup.values.index(delegation.group), un_sort_key(delegation.organisation.name_en or "")
+    name = delegation.organisation.name_en or ""
+    return AttendanceGroup.values.index(delegation.group), attendance.sort_key(name)
 
 
 def objectable_ngos(session: Session) -> list[Delegation]:
@@ -343,7 +336,7 @@ def _states_parties_delegations(session: Session) -> list[Delegation]:
         )
     )
     # Reports list States parties in the order of their English short names, in Chinese too.
-    return sorted(delegations, key=lambda d: un_sort_key(d.organisation.state.short_name_en or ""))
+    return sorted(delegations, key=lambda d: attendance.sort_key(d.organisation.state.short_name_en or ""))
 
 
 def credentials_overview(session: Session) -> CredentialsOverview:
