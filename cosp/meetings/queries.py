@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -266,9 +267,12 @@ def _in_report_order(delegation: Delegation) -> tuple[int, str]:
     return AttendanceGroup.values.index(delegation.group), attendance.sort_key(name)
 
 
-def objectable_ngos(session: Session) -> list[Delegation]:
-    """The NGOs on the circulated list that a State party may still object to (rule 17(2)). Whether
-    someone already objected is not shown here: that is for the secretariat and the bureau."""
+def objectable_ngos(session: Session, on: date) -> list[Delegation]:
+    """The NGOs on the circulated list that a State party may still object to on day `on` (rule
+    17(2)): none once the no-objection period is over. Whether someone already objected is not shown
+    here: that is for the secretariat and the bureau."""
+    if on > observer_deadlines(session).objection_period_ends:
+        return []
     return sorted(
         _observers(session).filter(
             admission_route=AdmissionRoute.NGO_LIST,

@@ -297,6 +297,22 @@ def test_the_focal_point_sees_the_listed_ngos_it_may_object_to(client_as, make_s
     assert f"/observers/{ngo.pk}/object/" in text
 
 
+def test_the_listed_ngos_are_not_offered_for_objection_once_the_period_is_over(
+    client_as, make_session, make_observer_org
+):
+    session = make_session(0)  # the period ended yesterday
+    observer(
+        session,
+        make_observer_org("Listed Watch"),
+        AdmissionStatus.LISTED,
+        listed_on=TODAY - timedelta(days=40),
+    )
+
+    text = page(client_as("focal_point"), session)
+
+    assert "Listed Watch" not in text
+
+
 def test_an_ngo_not_yet_on_the_list_is_not_open_to_objection(client_as, make_session, make_observer_org):
     session = make_session(10)
     ngo = observer(session, make_observer_org(), AdmissionStatus.APPLIED)

@@ -45,7 +45,7 @@ class ObserversView(SessionMixin, TemplateView):
             see_objections=see_objections,
             can_manage=user.has_perm("meetings.manage_sessions", session),
             can_apply=user.has_perm("meetings.apply_as_observer", session),
-            objectable=queries.objectable_ngos(session) if can_object else [],
+            objectable=queries.objectable_ngos(session, timezone.localdate()) if can_object else [],
             waiting=queries.ngo_applications_waiting(session) if see_all else [],
             **kwargs,
         )
