@@ -3,21 +3,40 @@
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from cosp.core.enums import ObserverCategory, OrganisationKind
 from cosp.core.models import Organisation
 from cosp.meetings.enums import AttendanceGroup
 from cosp.meetings.models import Body, Delegation, Objection, Officer, Session
-from cosp.meetings.reference import load_bodies_and_sessions
+from cosp.meetings.reference import load_meetings_reference
 from cosp.meetings.services import organisation_for_state
 from cosp.states.models import RegionalGroup, State
 
 
+@pytest.fixture(scope="module")
+def meetings_reference(reference_db, django_db_blocker):
+    """The meetings' reference data (observer organisations, bodies, sessions with their agendas,
+    bureaus and attendance), loaded once per module like `reference_db` and removed afterwards."""
+    with django_db_blocker.unblock():
+        load_meetings_reference()
+    yield
+    with django_db_blocker.unblock():
+        # Sessions take their agendas, grids, delegations, bureaus and speakers' lists with them.
+        Session.objects.all().delete()
+        Body.objects.filter(parent__isnull=False).delete()  # a body protects its subsidiary bodies
+        for model in (Body, Organisation):
+            model.objects.all().delete()
+        for model in apps.get_app_config("meetings").get_models():
+            if model.__name__.startswith("Historical"):
+                model.objects.all().delete()
+        Organisation.history.all().delete()
+
+
 @pytest.fixture
-def sessions(reference_db):
+def sessions(meetings_reference, db):
     """The real States, bodies and Conference sessions with COSP7's and COSP8's agendas and bureaus."""
-    load_bodies_and_sessions()
     return {s.slug: s for s in Session.objects.all()}
 
 

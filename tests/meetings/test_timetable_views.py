@@ -23,7 +23,6 @@ from tests.helpers import ROLES
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db,
-    pytest.mark.urls("tests.meetings.timetable_urls"),
 ]
 
 FIRST_DAY = date(2019, 12, 16)  # COSP8, Abu Dhabi, 16-20 December 2019

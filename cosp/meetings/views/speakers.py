@@ -39,7 +39,8 @@ class SpeakerEventForm(forms.Form):
     delegation = forms.ModelChoiceField(label=gettext_lazy("Delegation"), queryset=State.objects.none())
     received_at = forms.DateTimeField(
         label=gettext_lazy("Received (time of the e-mail, in the session's time zone)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        # To the second: a confirmation recorded now must come after a request made a moment ago.
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"),
     )
     level = forms.ChoiceField(label=gettext_lazy("Speaker's level"), choices=Level.choices, required=False)
     speaker = forms.CharField(label=gettext_lazy("Speaker (name and title)"), max_length=200, required=False)
@@ -146,7 +147,7 @@ class InscribeView(SpeakersListMixin, FormView):
 
     def get_initial(self):
         zone = ZoneInfo(self.session.timezone)
-        return {"received_at": timezone.now().astimezone(zone).replace(second=0, microsecond=0, tzinfo=None)}
+        return {"received_at": timezone.now().astimezone(zone).replace(microsecond=0, tzinfo=None)}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -184,5 +185,5 @@ class InscribeView(SpeakersListMixin, FormView):
 
 urlpatterns = [
     path("<slug:slug>/speakers/", SpeakersView.as_view(), name="speakers"),
-    path("<slug:slug>/speakers/inscribe/", InscribeView.as_view(), name="speakers-inscribe"),
+    path("<slug:slug>/speakers/inscribe/", InscribeView.as_view(), name="speakers_inscribe"),
 ]

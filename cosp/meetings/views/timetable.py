@@ -230,9 +230,9 @@ def _meeting_label(meeting: WorkCell) -> str:
 
 urlpatterns = [
     path("<slug:slug>/timetable/", TimetableView.as_view(), name="timetable"),
-    path("<slug:slug>/timetable.docx", TimetableFileView.as_view(kind="docx"), name="timetable-docx"),
-    path("<slug:slug>/timetable.pdf", TimetableFileView.as_view(kind="pdf"), name="timetable-pdf"),
-    path("<slug:slug>/timetable.ics", TimetableFileView.as_view(kind="ics"), name="timetable-ics"),
+    path("<slug:slug>/timetable.docx", TimetableFileView.as_view(kind="docx"), name="timetable_docx"),
+    path("<slug:slug>/timetable.pdf", TimetableFileView.as_view(kind="pdf"), name="timetable_pdf"),
+    path("<slug:slug>/timetable.ics", TimetableFileView.as_view(kind="ics"), name="timetable_ics"),
     path("<slug:slug>/organise/", OrganiseView.as_view(), name="organise"),
-    path("<slug:slug>/report.docx", ReportSkeletonView.as_view(), name="report-skeleton"),
+    path("<slug:slug>/report.docx", ReportSkeletonView.as_view(), name="report_skeleton"),
 ]
