@@ -1,4 +1,4 @@
-from .views import bureau, credentials, observers, participation, sessions
+from .views import bureau, credentials, observers, participation, sessions, speakers, timetable
 
 app_name = "meetings"
 urlpatterns = (
@@ -7,4 +7,6 @@ urlpatterns = (
     + observers.urlpatterns
     + credentials.urlpatterns
     + bureau.urlpatterns
+    + speakers.urlpatterns
+    + timetable.urlpatterns
 )
