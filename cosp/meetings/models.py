@@ -88,6 +88,10 @@ class Session(models.Model):
         _("meetings with interpretation"), null=True, blank=True
     )
     agenda_adopted_on = models.DateField(_("agenda adopted on"), null=True, blank=True)
+    # Until the Conference adopts the bureau's report on credentials, delegations sit provisionally (rule 20).
+    credentials_report_adopted_on = models.DateField(
+        _("bureau's report on credentials adopted on"), null=True, blank=True
+    )
     # The reports list UN-system entities grouped by kind in some years (2017) and in one alphabetical
     # list in others (2021).
     entities_by_kind = models.BooleanField(_("list UN-system entities by kind"), default=False)

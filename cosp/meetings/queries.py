@@ -345,11 +345,9 @@ def _states_parties_delegations(session: Session) -> list[Delegation]:
 
 def credentials_overview(session: Session) -> CredentialsOverview:
     """States parties' delegations with their credentials, in the UN's order, and the bureau's report
-    (rule 19) in English and Chinese.
-
-    Nothing records yet when the Conference adopted the report, so every delegation is shown as taking
-    part provisionally (rule 20)."""
-    report_adopted = False
+    (rule 19) in English and Chinese; until the Conference adopts the report, every delegation takes part
+    provisionally (rule 20)."""
+    report_adopted = session.credentials_report_adopted_on is not None
     delegations = _states_parties_delegations(session)
     rows = [
         CredentialsRow(

@@ -54,6 +54,7 @@ def load_bodies_and_sessions() -> dict[str, int]:
                 "entities_by_kind": row["entities_by_kind"] == "true",
                 "permanent_observers_first": row["permanent_observers_first"] == "true",
                 "agenda_adopted_on": row["agenda_adopted_on"] or None,
+                "credentials_report_adopted_on": row["credentials_report_adopted_on"] or None,
             },
         )
     _load_agendas()

@@ -423,6 +423,26 @@ def object_to_credentials(delegation: Delegation, *, by_state: State, on: date, 
     return objection
 
 
+@transaction.atomic
+def adopt_credentials_report(session: Session, *, on: date, actor) -> Session:
+    """The Conference adopted the bureau's report on credentials (rule 19): provisional participation
+    ends (rule 20). The day falls within the session."""
+    if not session.start <= on <= session.end:
+        raise MeetingRuleError(
+            _("The Conference adopts the bureau's report during its session, from %(start)s to %(end)s."),
+            code="outside_session",
+            params={"start": observers.format_day(session.start), "end": observers.format_day(session.end)},
+        )
+    session.credentials_report_adopted_on = on
+    _record(
+        session,
+        actor=actor,
+        reason="credentials.report_adopted",
+        update_fields=["credentials_report_adopted_on"],
+    )
+    return session
+
+
 # --- The bureau (rules 22 and 31) -------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ A new URL without a row here fails `test_every_url_has_a_permission_decision`: a
 without someone deciding who may see it.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -13,7 +13,7 @@ from cosp.core.enums import ObserverCategory, OrganisationKind, Role
 from cosp.core.models import Organisation
 from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
 from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office
-from cosp.meetings.models import Body, Delegation, Officer, Session
+from cosp.meetings.models import Body, Delegation, Officer, Session, SpeakersList
 from cosp.meetings.services import organisation_for_state
 from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
@@ -71,6 +71,19 @@ MATRIX = {
     "meetings:bureau": ("/meetings/cosp-7/bureau/", EVERYONE),
     "meetings:bureau_elect": ("/meetings/cosp-7/bureau/elect/", SECRETARIAT_ONLY),
     "meetings:bureau_replace": ("/meetings/cosp-7/bureau/{officer}/replace/", SECRETARIAT_ONLY),
+    "meetings:credentials_adopted": ("/meetings/cosp-7/credentials/adopted/", SECRETARIAT_ONLY),
+    "meetings:speakers": ("/meetings/cosp-7/speakers/", EVERYONE),
+    # Delegations of States inscribe their own speakers; observers never speak in the general discussion.
+    "meetings:speakers_inscribe": (
+        "/meetings/cosp-7/speakers/inscribe/",
+        {A: 302, OBS: 403, D: 200, F: 200, S: 200},
+    ),
+    "meetings:timetable": ("/meetings/cosp-7/timetable/", EVERYONE),
+    "meetings:timetable_docx": ("/meetings/cosp-7/timetable.docx", EVERYONE),
+    "meetings:timetable_pdf": ("/meetings/cosp-7/timetable.pdf", EVERYONE),
+    "meetings:timetable_ics": ("/meetings/cosp-7/timetable.ics", EVERYONE),
+    "meetings:organise": ("/meetings/cosp-7/organise/", SECRETARIAT_ONLY),
+    "meetings:report_skeleton": ("/meetings/cosp-7/report.docx", SECRETARIAT_ONLY),
     "audit-trail": ("/audit/", SECRETARIAT_ONLY),
     "login": ("/accounts/login/", ANONYMOUS_ONLY),
     "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
@@ -89,6 +102,7 @@ MATRIX = {
     "api:search": ("/api/search?q=corruption", EVERYONE),
     "api:list_sessions": ("/api/sessions", EVERYONE),
     "api:get_session": ("/api/sessions/cosp-7", EVERYONE),
+    "api:get_speakers_list": ("/api/sessions/cosp-7/speakers", EVERYONE),
     "api:openapi-json": ("/api/openapi.json", EVERYONE),
     "api:openapi-view": ("/api/docs", EVERYONE),
     "api:api-root": ("/api/", dict.fromkeys(ROLES, 404)),  # no root resource; the docs are at /api/docs
@@ -150,6 +164,11 @@ def world(make_state, make_user):
         session=session, organisation=organisation_for_state(austria), group=AttendanceGroup.STATE_PARTY
     )
     officer = Officer.objects.create(session=session, office=Office.PRESIDENT, state=make_state("GTM"))
+    SpeakersList.objects.create(
+        session=session,
+        opens_at=datetime(2017, 10, 16, 7, tzinfo=UTC),
+        closes_at=datetime(2017, 11, 6, 11, tzinfo=UTC),
+    )
     return {
         "ingestion": ingestion.pk,
         "listed_ngo": listed_ngo.pk,

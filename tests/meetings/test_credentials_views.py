@@ -200,3 +200,22 @@ def queries_for(client, path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     return len(captured)
+
+
+def test_the_secretariat_records_the_adoption_of_the_report(client_as, opened):
+    session = opened["session"]
+    client = client_as("secretariat")
+    response = client.post(url(session, "adopted/"), {"on": session.start.isoformat()})
+    assert response.status_code == 302
+    page = client.get(url(session)).content.decode()
+    assert "report on credentials on" in page
+    # Chile's seating is objected to: it sits provisionally until the Conference decides (rule 20).
+    assert page.split("States parties")[1].count("<td>provisional</td>") == 1
+
+
+@pytest.mark.parametrize("role", ["anonymous", "observer", "delegate", "focal_point"])
+def test_only_the_secretariat_records_the_adoption(client_as, opened, role):
+    session = opened["session"]
+    client_as(role).post(url(session, "adopted/"), {"on": session.start.isoformat()})
+    session.refresh_from_db()
+    assert session.credentials_report_adopted_on is None

@@ -219,3 +219,20 @@ def test_the_report_lists_those_without_originals_in_english_order_in_both_langu
     )
     assert overview.reports["zh"].not_complied == ("智利", "中国", "科特迪瓦", "古巴")
     assert all(row.provisional for row in overview.rows)
+
+
+def test_adopting_the_report_ends_provisional_participation(session, austria, secretariat):
+    assert credentials_overview(session).rows[0].provisional
+    services.adopt_credentials_report(session, on=session.start, actor=secretariat)
+    assert not credentials_overview(session).rows[0].provisional
+
+
+def test_the_report_is_adopted_during_the_session_only(snapshot, session, secretariat):
+    error = refused(
+        snapshot,
+        services.adopt_credentials_report,
+        session=session,
+        on=session.end.replace(year=2099),
+        actor=secretariat,
+    )
+    assert "during its session" in error.messages[0]

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from .. import queries, services
 from ..enums import AttendanceGroup
-from ..forms import CredentialsObjectionForm, CredentialsReceiptForm
+from ..forms import CredentialsObjectionForm, CredentialsReceiptForm, DayForm
 from ..models import Delegation
 from ..services import MeetingRuleError
 from .base import SessionMixin
@@ -89,7 +89,32 @@ class CredentialsObjectionView(CredentialsFormView):
         }
 
 
+class AdoptReportView(SessionMixin, FormView):
+    """The secretariat records the day the Conference adopted the bureau's report on credentials."""
+
+    permission_required = "meetings.manage_sessions"
+    template_name = "meetings/credentials_form.html"
+    form_class = DayForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("The Conference adopted the bureau's report on credentials"), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.adopt_credentials_report(
+                self.session, on=form.cleaned_data["on"], actor=self.request.user
+            )
+        except MeetingRuleError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Recorded: delegations no longer take part provisionally."))
+        return redirect("meetings:credentials", slug=self.session.slug)
+
+
 urlpatterns = [
+    path("<slug:slug>/credentials/adopted/", AdoptReportView.as_view(), name="credentials_adopted"),
     path("<slug:slug>/credentials/", CredentialsView.as_view(), name="credentials"),
     path("<slug:slug>/credentials/<int:pk>/receipt/", ReceiptView.as_view(), name="credentials_receipt"),
     path(
