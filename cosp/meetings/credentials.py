@@ -48,6 +48,8 @@ class DelegationCredentials:
     copy_received_on: dt.date | None = None
     original_received_on: dt.date | None = None
     objected_by: tuple[str, ...] = ()  # ISO3 of the States parties objecting to its seating (rule 20)
+    # What a past session's report tells without dates ("155 complied"): the status, dates unknown.
+    recorded_status: CredentialsStatus = CredentialsStatus.NONE
 
     @property
     def status(self) -> CredentialsStatus:
@@ -55,7 +57,7 @@ class DelegationCredentials:
             return CredentialsStatus.ORIGINAL
         if self.copy_received_on is not None:
             return CredentialsStatus.COPY
-        return CredentialsStatus.NONE
+        return CredentialsStatus(self.recorded_status)
 
     @property
     def is_objected(self) -> bool:
@@ -118,7 +120,16 @@ def has_complied(
 
     if in_time(delegation.original_received_on):
         return True
-    return settings.copy_complies and in_time(delegation.copy_received_on)
+    if settings.copy_complies and in_time(delegation.copy_received_on):
+        return True
+    # A status recorded without dates is taken as it was recorded: as received in time.
+    dated = delegation.original_received_on or delegation.copy_received_on
+    complying = (
+        {CredentialsStatus.ORIGINAL, CredentialsStatus.COPY}
+        if settings.copy_complies
+        else {CredentialsStatus.ORIGINAL}
+    )
+    return dated is None and delegation.recorded_status in complying
 
 
 def participation_is_provisional(

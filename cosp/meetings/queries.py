@@ -152,6 +152,7 @@ def credentials_of(delegation: Delegation, name: str = "") -> credentials.Delega
         copy_received_on=delegation.copy_received_on,
         original_received_on=delegation.original_received_on,
         objected_by=objected_by,
+        recorded_status=delegation.credentials,
     )
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from cosp.states.models import State
 from cosp.states.reference import ReferenceDataError
 
+from .attendance_data import load_attendance
 from .models import AgendaItem, Body, Officer, Session
 from .organisations import load_observer_organisations
 
@@ -69,10 +70,10 @@ def load_bodies_and_sessions() -> dict[str, int]:
 
 @transaction.atomic
 def load_meetings_reference() -> dict[str, int]:
-    """Everything above, and the bureaus of past sessions (which need the States loaded first)."""
+    """Everything above, and the bureaus and attendance of past sessions (which need the States)."""
     counts = load_bodies_and_sessions()
     _load_officers()
-    return {**counts, "officers": Officer.objects.count()}
+    return {**counts, "officers": Officer.objects.count(), "attendance": load_attendance()}
 
 
 def _load_agendas() -> None:

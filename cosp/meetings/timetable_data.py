@@ -21,11 +21,11 @@ from cosp.documents.enums import Distribution
 from cosp.documents.extraction.numerals import int_to_chinese
 from cosp.documents.models import Document
 
-from . import attendance, credentials
-from .enums import AdmissionStatus, AttendanceGroup, Office, SessionKind, Slot
+from . import queries
+from .attendance_data import attendance_paragraphs
+from .enums import Office, SessionKind, Slot
 from .exports import ReportSkeletonData, TimetableData
-from .models import AgendaItem, Delegation, Objection, Officer, Session, WorkCell
-from .organisations import names_in_year
+from .models import AgendaItem, Officer, Session, WorkCell
 from .schedule import (
     SLOT_ORDER,
     Cell,
@@ -281,76 +281,12 @@ def _django_language(code: str) -> str:
     return "zh-hans" if code == "zh" else code
 
 
-def _attending(session: Session):
-    """The delegations admitted to the session (States parties are, by right); an observer still
-    applying, refused or withdrawn is in neither the attendance nor the credentials paragraphs."""
-    return (
-        Delegation.objects.filter(session=session, admission_status=AdmissionStatus.ADMITTED)
-        .exclude(group=AttendanceGroup.STATE_PARTY, organisation__state__isnull=True)
-        .select_related("organisation", "organisation__state")
-    )
-
-
-def attendance_paragraphs(session: Session, language: str) -> list[str]:
-    """The attendance paragraphs (attendance.py) for the delegations admitted to the session, with the
-    names they had that year. [] where attendance.py has no wording for the language, or nobody is
-    recorded: the skeleton then leaves the section to be completed."""
-    code = _language(language)
-    if code not in attendance.PARAGRAPH_LANGUAGES:
-        return []
-    attendees = []
-    for delegation in _attending(session):
-        organisation = delegation.organisation
-        if organisation.state is not None:
-            names = {lang: translated(organisation.state, "short_name", lang) for lang in ("en", code)}
-        else:
-            names = names_in_year(organisation, session.start.year)
-        attendees.append(
-            attendance.Attendee(
-                group=delegation.group, names=names, un_system_kind=organisation.un_system_kind
-            )
-        )
-    lists = attendance.attendance_lists(
-        attendees,
-        code,
-        entities_by_kind=session.entities_by_kind,
-        permanent_observers_first=session.permanent_observers_first,
-    )
-    return [paragraph.text for paragraph in lists]
-
-
 def credentials_paragraph(session: Session, language: str) -> str:
-    """The bureau's credentials paragraph (credentials.py) for the States parties represented, listed in
-    the order of their English short names. "" where credentials.py has no wording for the language or no
-    State party is recorded."""
-    code = _language(language)
-    if code not in ("en", "zh"):
-        return ""
-    delegations = (
-        _attending(session)
-        .filter(group=AttendanceGroup.STATE_PARTY)
-        .prefetch_related(Prefetch("objections", queryset=Objection.objects.select_related("by_state")))
-    )
-    represented = []  # (the English name's sort key, the delegation's credentials)
-    for delegation in delegations:
-        state = delegation.organisation.state
-        objected_by = tuple(
-            objection.by_state.iso3
-            for objection in delegation.objections.all()
-            if objection.subject == Objection.Subject.CREDENTIALS and objection.withdrawn_on is None
-        )
-        entry = credentials.DelegationCredentials(
-            state=state.iso3,
-            name=translated(state, "short_name", code),
-            copy_received_on=delegation.copy_received_on,
-            original_received_on=delegation.original_received_on,
-            objected_by=objected_by,
-        )
-        represented.append((attendance.sort_key(state.short_name_en), entry))
-    if not represented:
-        return ""
-    represented.sort(key=lambda pair: pair[0])
-    return credentials.credentials_report([entry for _key, entry in represented], code).paragraph
+    """The bureau's credentials paragraph (credentials.py) for the States parties represented; "" where
+    credentials.py has no wording for the language or no State party is recorded."""
+    overview = queries.credentials_overview(session)
+    report = overview.reports.get(_language(language))
+    return report.paragraph if report and overview.rows else ""
 
 
 _NUMBER_RUN = re.compile(r"(\d+)")

@@ -1,4 +1,4 @@
-from .views import bureau, credentials, observers, participation, sessions, speakers, timetable
+from .views import attendance, bureau, credentials, observers, participation, sessions, speakers, timetable
 
 app_name = "meetings"
 urlpatterns = (
@@ -9,4 +9,5 @@ urlpatterns = (
     + bureau.urlpatterns
     + speakers.urlpatterns
     + timetable.urlpatterns
+    + attendance.urlpatterns
 )

@@ -42,6 +42,7 @@ MATRIX = {
     "meetings:sessions": ("/meetings/", EVERYONE),
     "meetings:session": ("/meetings/cosp-7/", EVERYONE),
     "meetings:participants": ("/meetings/cosp-7/participants/", EVERYONE),
+    "meetings:attendance": ("/meetings/cosp-7/attendance/", EVERYONE),
     # A State's focal point or an observer's representative registers their own people.
     "meetings:register": ("/meetings/cosp-7/register/", {A: 302, OBS: 200, D: 403, F: 200, S: 403}),
     "meetings:registrations": ("/meetings/cosp-7/registrations/", SECRETARIAT_ONLY),

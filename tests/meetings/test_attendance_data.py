@@ -40,7 +40,6 @@ from tests.meetings.test_attendance_samples import (
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db,
-    pytest.mark.urls("tests.meetings.attendance_urls"),
 ]
 
 G = AttendanceGroup

@@ -292,3 +292,12 @@ def test_the_counts_add_up_and_keep_the_callers_order(received):
     assert report.represented == len(delegations) == report.complied + len(report.not_complied)
     expected = [d.name for d in delegations if not has_complied(d, EXAMINED)]
     assert list(report.not_complied) == expected
+
+
+def test_a_status_recorded_without_dates_counts_as_recorded():
+    """A past session's report says who complied, not when: the status stands for the dates."""
+    complied = DelegationCredentials("AUT", "Austria", recorded_status=CredentialsStatus.ORIGINAL)
+    missing = DelegationCredentials("COL", "Colombia", recorded_status=CredentialsStatus.NONE)
+    report = credentials_report([complied, missing], "en")
+    assert (report.represented, report.complied) == (2, 1)
+    assert complied.status == CredentialsStatus.ORIGINAL
