@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from cosp.core.models import Organisation
 from cosp.states.models import State
 
-from .enums import Level, Slot
-from .models import AgendaItem, Body, Session, SpeakerEvent, SpeakersList, WorkCell
+from . import services
+from .enums import Level, RegistrationStatus, Slot
+from .models import AgendaItem, Body, Delegate, Delegation, Session, SpeakerEvent, SpeakersList, WorkCell
 from .services import organisation_for_state
 
 UPCOMING_SLUG = "cosp-12-demo"
@@ -178,6 +180,45 @@ def _speakers_list(session: Session) -> None:
     )
 
 
+# (ISO3, name, title, level, head of delegation, approved)
+DELEGATES = [
+    ("CHN", "Li Wei", "Deputy Secretary of the Central Commission", Level.VICE_MINISTER, True, True),
+    ("CHN", "Wang Fang", "Director, International Cooperation", Level.SENIOR_OFFICIAL, False, True),
+    ("AUT", "Anna Berger", "Federal Ministry of Justice", Level.EXPERT, False, False),
+    ("KEN", "Grace Otieno", "Attorney General", Level.CABINET_MINISTER, True, True),
+]
+# Other NGOs (rule 17(2)) that applied in time and are on the circulated list.
+LISTED_NGOS = ["africa-foi-centre", "anti-corruption-front", "anti-corruption-cameroon"]
+
+
+def _participation(session: Session) -> None:
+    if Delegation.objects.filter(session=session).exists():
+        return
+    states = {s.iso3: s for s in State.objects.filter(iso3__in={row[0] for row in DELEGATES})}
+    for iso3, name, title, level, is_head, approved in DELEGATES:
+        delegate = services.register_delegate(
+            session=session,
+            organisation=organisation_for_state(states[iso3]),
+            name=name,
+            title=title,
+            level=level,
+            is_head=is_head,
+            actor=None,
+        )
+        if approved:
+            Delegate.objects.filter(pk=delegate.pk).update(status=RegistrationStatus.APPROVED)
+    # The NGOs applied long before the deadline; the list went out 35 days before the session, so the
+    # no-objection period is running now.
+    for code in LISTED_NGOS:
+        services.apply_as_observer(
+            session=session,
+            applicant=Organisation.objects.get(code=code),
+            received_on=session.start - timedelta(days=130),
+            actor=None,
+        )
+    services.circulate_ngo_list(session=session, on=session.start - timedelta(days=35), actor=None)
+
+
 @transaction.atomic
 def prepare_demo_meetings(today: date | None = None) -> Iterator[str]:
     today = today or date.today()
@@ -188,4 +229,8 @@ def prepare_demo_meetings(today: date | None = None) -> Iterator[str]:
     _agenda(session)
     _grid(session)
     _speakers_list(session)
-    yield f"{session} (demonstration, from {session.start}): agenda, organization of work, speakers' list"
+    _participation(session)
+    yield (
+        f"{session} (demonstration, from {session.start}): agenda, organization of work, speakers' list, "
+        "delegations, observers in the no-objection period"
+    )
