@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,13 +35,12 @@ class AgendaEntry:
     sub_items: list[AgendaEntry] = field(default_factory=list)
 
 
-def agenda_with_documents(session: Session, user) -> list[AgendaEntry]:
+def agenda_with_documents(session: Session, documents: Iterable[Document]) -> list[AgendaEntry]:
     """The agenda as a tree, each item with the documents issued under it (documents name their
     agenda items; a document under `1(c)` is listed under that sub-item)."""
     items = list(session.agenda_items.all())
     entries = {item.pk: AgendaEntry(item) for item in items}
     by_number = {item.number: entries[item.pk] for item in items}
-    documents = documents_visible_to(user).filter(session=session).order_by("symbol")
     for document in documents:
         for number in document.agenda_items or []:
             entry = by_number.get(str(number))

@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from ..queries import agenda_with_documents, sessions_by_body
+from ..queries import agenda_with_documents, session_documents, sessions_by_body
 from .base import SessionMixin
 
 
@@ -20,8 +20,10 @@ class SessionDetailView(SessionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         session = self.session
+        documents = list(session_documents(session, self.request.user))
         return super().get_context_data(
-            agenda=agenda_with_documents(session, self.request.user),
+            agenda=agenda_with_documents(session, documents),
+            documents=documents,
             officers=session.officers.select_related("state", "state__regional_group"),
             other_bodies=session.other_bodies.all(),
             **kwargs,
