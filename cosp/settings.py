@@ -208,6 +208,7 @@ TASKS = {
 
 # --- Languages -------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["cosp.formats"]
 LANGUAGES = [
     ("ar", "العربية"),
     ("zh-hans", "中文"),

@@ -7,7 +7,7 @@ from django.db import transaction
 from cosp.states.models import State
 
 from .enums import ObserverCategory, OrganisationKind, Role
-from .models import Membership, Organisation, User
+from .models import Membership, Organisation, User, organisation_for_state
 
 DEMO_PASSWORD = "cosp-demo-2026"
 
@@ -42,16 +42,6 @@ def secretariat() -> Organisation:
     return organisation
 
 
-def delegation_of(state: State) -> Organisation:
-    """The delegation organisation of a State, created on first use."""
-    organisation, _ = Organisation.objects.get_or_create(
-        kind=OrganisationKind.STATE,
-        state=state,
-        defaults={"name_en": state.short_name_en, "name_zh_hans": state.short_name_zh_hans},
-    )
-    return organisation
-
-
 def _organisation(key: str) -> Organisation:
     if key == "secretariat":
         return secretariat()
@@ -67,7 +57,7 @@ def _organisation(key: str) -> Organisation:
             },
         )
         return organisation
-    return delegation_of(State.objects.get(iso3=key))
+    return organisation_for_state(State.objects.get(iso3=key))
 
 
 @transaction.atomic

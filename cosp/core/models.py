@@ -84,6 +84,16 @@ class Organisation(models.Model):
         return self.name
 
 
+def organisation_for_state(state) -> Organisation:
+    """The State's delegation as an organisation (one per State), created when first needed."""
+    organisation, _ = Organisation.objects.get_or_create(
+        kind=OrganisationKind.STATE,
+        state=state,
+        defaults={"name_en": state.short_name_en, "name_zh_hans": state.short_name_zh_hans},
+    )
+    return organisation
+
+
 class Membership(models.Model):
     """One role of one user in one organisation; a user may hold several (focal point and expert)."""
 

@@ -10,7 +10,7 @@ from cosp.core.languages import translations
 from cosp.states.models import State
 
 from .models import Session, SpeakersList
-from .speaking import replay_list
+from .queries import replay_list
 
 router = Router(tags=["meetings"])
 

@@ -23,7 +23,7 @@ from django.db import transaction
 
 from cosp.core.enums import OrganisationKind
 from cosp.core.languages import clean_language, translations
-from cosp.core.models import Organisation
+from cosp.core.models import Organisation, organisation_for_state
 from cosp.states.models import State
 from cosp.states.reference import ReferenceDataError
 
@@ -31,7 +31,6 @@ from .attendance import PARAGRAPH_LANGUAGES, AttendanceList, Attendee, attendanc
 from .enums import AdmissionStatus, AttendanceGroup, CredentialsStatus
 from .models import Delegation, Session
 from .organisations import names_in_year
-from .services import organisation_for_state
 
 ATTENDANCE_CSV = Path(__file__).resolve().parent / "data" / "attendance.csv"
 _COLUMNS = ("session", "group", "state", "organisation", "credentials")

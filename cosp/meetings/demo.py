@@ -13,13 +13,12 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from cosp.core.models import Organisation
+from cosp.core.models import Organisation, organisation_for_state
 from cosp.states.models import State
 
 from . import services
 from .enums import Level, RegistrationStatus, Slot
 from .models import AgendaItem, Body, Delegate, Delegation, Session, SpeakerEvent, SpeakersList, WorkCell
-from .services import organisation_for_state
 
 UPCOMING_SLUG = "cosp-12-demo"
 

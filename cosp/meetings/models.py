@@ -113,13 +113,15 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.kind == SessionKind.SPECIAL:
-            label = _("special session")
-            return f"{self.body} {label} {self.start:%Y}"
         if self.kind == SessionKind.RESUMED and self.resumes_id:
-            label = _("resumed")
-            return f"{self.resumes} {label}"
-        return f"{self.body} {self.number} ({self.start:%Y})"
+            return _("%(session)s, resumed") % {"session": self.resumes}
+        if self.kind == SessionKind.SPECIAL or self.number is None:
+            return _("%(body)s, special session of %(year)d") % {"body": self.body, "year": self.start.year}
+        return _("%(body)s, session %(number)d (%(year)d)") % {
+            "body": self.body,
+            "number": self.number,
+            "year": self.start.year,
+        }
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -15,9 +16,20 @@ from cosp.documents.models import Document
 from cosp.documents.queries import documents_visible_to
 from cosp.states.models import State
 
-from . import attendance, bureau, credentials, observers
+from . import attendance, bureau, credentials, observers, speakers
 from .enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office, RegistrationStatus
-from .models import AgendaItem, Delegate, Delegation, Objection, Officer, Session, WorkCell
+from .models import (
+    AgendaItem,
+    Delegate,
+    Delegation,
+    Objection,
+    Officer,
+    Session,
+    SpeakerEvent,
+    SpeakersList,
+    WorkCell,
+)
+from .schedule import SLOT_TIMES
 
 
 def sessions_by_body() -> dict:
@@ -424,3 +436,65 @@ def bureau_overview(session: Session) -> BureauOverview:
 
 def _is_replaced(officer: Officer, officers: list[Officer]) -> bool:
     return any(other.replaces_id == officer.pk for other in officers)
+
+
+# --- The speakers' list: the engine's input from the stored events ---------------------------------
+
+
+def list_settings(speakers_list: SpeakersList) -> speakers.ListSettings:
+    """The list's times and limits, with the plenary meetings that hold its agenda item as the
+    meetings allotted to the general discussion (the organisation of work decides them)."""
+    session = speakers_list.session
+    zone = ZoneInfo(session.timezone)
+    cells = WorkCell.objects.filter(session=session, track=WorkCell.PLENARY)
+    if speakers_list.agenda_item_id:
+        cells = cells.filter(items=speakers_list.agenda_item_id)
+    meetings = [
+        speakers.Meeting(
+            datetime.combine(cell.day, SLOT_TIMES[cell.slot][0], zone),
+            datetime.combine(cell.day, SLOT_TIMES[cell.slot][1], zone),
+        )
+        for cell in cells
+        if cell.slot in SLOT_TIMES
+    ]
+    return speakers.ListSettings(
+        opens_at=speakers_list.opens_at,
+        closes_at=speakers_list.closes_at,
+        meetings=tuple(meetings),
+        ends_at=speakers_list.ends_at,
+        minutes=speakers_list.minutes,
+        group_minutes=speakers_list.group_minutes,
+    )
+
+
+def _delegation_code(organisation) -> str:
+    return organisation.state.iso3 if organisation.state_id else f"org-{organisation.pk}"
+
+
+def engine_event(row: SpeakerEvent) -> speakers.Event:
+    """The engine's event for a stored row; `ref` is the row's id."""
+    common = {"at": row.received_at, "recorded_by": str(row.recorded_by or ""), "ref": row.pk}
+    group = row.on_behalf_of_group or None
+    delegation = _delegation_code(row.delegation)
+    if row.kind == "swap":
+        return speakers.Swap(
+            delegation_a=delegation,
+            delegation_b=_delegation_code(row.other_delegation),
+            agreed_by_both=row.both_agreed,
+            **common,
+        )
+    if row.kind in ("request", "replace"):
+        cls = speakers.Request if row.kind == "request" else speakers.Replace
+        return cls(
+            delegation=delegation, level=row.level, speaker=row.speaker, on_behalf_of_group=group, **common
+        )
+    cls = speakers.EVENT_KINDS[row.kind]
+    return cls(delegation=delegation, on_behalf_of_group=group, **common)
+
+
+def replay_list(speakers_list: SpeakersList, *, as_of: datetime | None = None) -> speakers.SpeakersList:
+    """The list now, or as it stood at `as_of`: the events the secretariat had recorded by then."""
+    rows = speakers_list.events.select_related("delegation__state", "other_delegation__state", "recorded_by")
+    if as_of is not None:
+        rows = rows.filter(recorded_at__lte=as_of)
+    return speakers.replay(list_settings(speakers_list), [engine_event(row) for row in rows], as_of=as_of)

@@ -10,11 +10,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cosp.core.enums import ObserverCategory, OrganisationKind, Role
-from cosp.core.models import Organisation
+from cosp.core.models import Organisation, organisation_for_state
 from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
 from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office
 from cosp.meetings.models import Body, Delegation, Officer, Session, SpeakersList
-from cosp.meetings.services import organisation_for_state
 from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
 

@@ -22,7 +22,9 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("lang", "zh-hans")
     expect(html).to_have_attribute("dir", "ltr")
     nav = page.get_by_role("navigation", name="主导航")
-    expect(nav.get_by_role("link")).to_have_text(["首页", "国家", "《公约》", "文件", "搜索", "应用程序接口"])
+    expect(nav.get_by_role("link")).to_have_text(
+        ["首页", "国家", "《公约》", "会议", "文件", "搜索", "应用程序接口"]
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("《公约》各项机制，汇于一处")
 
     switch_language(page, label="语言", button="切换", language="ar")
@@ -34,6 +36,7 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
             "الصفحة الرئيسية",
             "الدول",
             "الاتفاقية",
+            "الاجتماعات",
             "الوثائق",
             "البحث",
             "واجهة برمجة التطبيقات",

@@ -12,10 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cosp.core.enums import Role
+from cosp.core.models import organisation_for_state
 from cosp.meetings.enums import Level, Slot
 from cosp.meetings.models import AgendaItem, Body, Session, SpeakerEvent, SpeakersList, WorkCell
-from cosp.meetings.services import organisation_for_state
-from cosp.meetings.speaking import record_event
+from cosp.meetings.services import record_event
 from cosp.states.models import State
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

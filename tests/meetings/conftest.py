@@ -7,11 +7,10 @@ from django.apps import apps
 from django.utils import timezone
 
 from cosp.core.enums import ObserverCategory, OrganisationKind
-from cosp.core.models import Organisation
+from cosp.core.models import Organisation, organisation_for_state
 from cosp.meetings.enums import AttendanceGroup
 from cosp.meetings.models import Body, Delegation, Objection, Officer, Session
 from cosp.meetings.reference import load_meetings_reference
-from cosp.meetings.services import organisation_for_state
 from cosp.states.models import RegionalGroup, State
 
 

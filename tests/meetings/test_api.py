@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from cosp.core.models import organisation_for_state
 from cosp.meetings.enums import Level, Slot
 from cosp.meetings.models import AgendaItem, SpeakerEvent, SpeakersList, WorkCell
-from cosp.meetings.services import organisation_for_state
-from cosp.meetings.speaking import record_event, replay_list
+from cosp.meetings.queries import replay_list
+from cosp.meetings.services import record_event
 from cosp.states.models import State
 from tests.helpers import ROLES
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from cosp.core.enums import ObserverCategory, OrganisationKind
-from cosp.core.models import Organisation
+from cosp.core.models import Organisation, organisation_for_state
 from cosp.meetings.attendance_data import (
     attendance_for,
     attendance_in_languages,
@@ -24,7 +24,6 @@ from cosp.meetings.attendance_data import (
 from cosp.meetings.enums import AdmissionStatus, AttendanceGroup, CredentialsStatus
 from cosp.meetings.models import Delegation, Session
 from cosp.meetings.organisations import names_in_year
-from cosp.meetings.services import organisation_for_state
 from cosp.states.models import State
 from cosp.states.reference import ReferenceDataError
 from tests.helpers import ROLES

@@ -1,9 +1,10 @@
 import pytest
 from django.test import Client
 
+from cosp.core.models import organisation_for_state
 from cosp.meetings.enums import Level, RegistrationStatus
 from cosp.meetings.models import Delegate
-from cosp.meetings.services import organisation_for_state, register_delegate
+from cosp.meetings.services import register_delegate
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

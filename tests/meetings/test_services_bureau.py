@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from cosp.core.enums import Role
-from cosp.meetings import services
+from cosp.meetings import queries, services
 from cosp.meetings.bureau import Severity
 from cosp.meetings.enums import Office
 from cosp.meetings.models import Body, Officer, Session
@@ -191,9 +191,9 @@ def test_the_overview_shows_the_rotation_over_earlier_sessions_and_warns_of_a_re
     overview = bureau_overview(session)
 
     assert [(row.session, row.president, row.rapporteur) for row in overview.rotation] == [
-        ("Conference 9 (2021)", "AFR", "WEOG"),
-        ("Conference 10 (2023)", "GRULAC", "AFR"),
-        ("Conference 11 (2025)", "GRULAC", "EEG"),
+        ("Conference, session 9 (2021)", "AFR", "WEOG"),
+        ("Conference, session 10 (2023)", "GRULAC", "AFR"),
+        ("Conference, session 11 (2025)", "GRULAC", "EEG"),
     ]
     assert [w.code for w in overview.rotation_warnings] == ["rotation_repeat"]
     assert {(p.code, p.severity) for p in overview.problems} == {
@@ -221,7 +221,7 @@ def test_a_replacement_from_the_same_state_takes_over_for_the_rest_of_the_term(s
     assert change.warnings == []
     overview = bureau_overview(session)
     assert [officer.person for officer in overview.officers] == ["First", "Second"]
-    assert list(services.serving_officers(session)) == [change.officer]
+    assert list(queries.serving_officers(session)) == [change.officer]
 
 
 def test_a_replacement_from_another_state_is_refused(snapshot, session, parties, secretariat):

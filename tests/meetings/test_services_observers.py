@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from cosp.core.enums import ObserverCategory, Role
-from cosp.core.models import Organisation
+from cosp.core.models import Organisation, organisation_for_state
 from cosp.meetings import services
 from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup
 from cosp.meetings.models import Body, Delegation, Objection, Session
@@ -400,7 +400,7 @@ def test_a_state_delegation_organisation_is_reused_when_the_state_applies(
     session, make_non_party, secretariat
 ):
     state = make_non_party("SGN")
-    existing = services.organisation_for_state(state)
+    existing = organisation_for_state(state)
 
     delegation = services.apply_as_observer(
         session=session, applicant=state, received_on=date(2021, 12, 1), actor=secretariat

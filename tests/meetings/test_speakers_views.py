@@ -4,10 +4,11 @@ from urllib.parse import urlencode
 import pytest
 from django.utils import timezone
 
+from cosp.core.models import organisation_for_state
 from cosp.meetings.enums import Level, Slot
 from cosp.meetings.models import AgendaItem, SpeakerEvent, SpeakersList, WorkCell
-from cosp.meetings.services import organisation_for_state
-from cosp.meetings.speaking import SpeakerEventRefused, record_event, replay_list
+from cosp.meetings.queries import replay_list
+from cosp.meetings.services import SpeakerEventRefused, record_event
 from cosp.states.models import State
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

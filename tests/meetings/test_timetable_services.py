@@ -13,9 +13,8 @@ from cosp.core.enums import Role
 from cosp.meetings.enums import Slot
 from cosp.meetings.models import AgendaItem, Body, Session, WorkCell
 from cosp.meetings.schedule import PLENARY, Severity
-from cosp.meetings.services import MeetingRuleError
+from cosp.meetings.services import MeetingRuleError, add_meeting, remove_meeting
 from cosp.meetings.timetable_data import grid_problems
-from cosp.meetings.timetable_services import add_meeting, remove_meeting
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

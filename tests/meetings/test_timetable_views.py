@@ -13,10 +13,10 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from cosp.core.i18n import compile_translations
+from cosp.core.models import organisation_for_state
 from cosp.documents.models import Document, DocumentVersion
 from cosp.meetings.enums import AttendanceGroup, Slot
 from cosp.meetings.models import Delegation, WorkCell
-from cosp.meetings.services import organisation_for_state
 from cosp.states.models import State
 from tests.helpers import ROLES
 

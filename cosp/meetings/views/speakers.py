@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from cosp.core.models import organisation_for_state
 from cosp.core.rules import states_of
 from cosp.states.models import RegionalGroup, State
 
 from ..enums import Level
 from ..models import SpeakersList
-from ..services import organisation_for_state
-from ..speaking import SpeakerEventRefused, record_event, replay_list
+from ..queries import replay_list
+from ..services import SpeakerEventRefused, record_event
 from .base import SessionMixin
 
 EVENT_KINDS = [

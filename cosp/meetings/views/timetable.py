@@ -22,7 +22,7 @@ from ..enums import Slot
 from ..exports import pdf_language, report_skeleton_docx, timetable_docx, timetable_ics, timetable_pdf
 from ..models import AgendaItem, Session, WorkCell
 from ..schedule import PLENARY, session_days, track_label
-from ..services import MeetingRuleError
+from ..services import MeetingRuleError, add_meeting, remove_meeting
 from ..timetable_data import (
     day_label,
     problems_by_severity,
@@ -31,7 +31,6 @@ from ..timetable_data import (
     timetable_data,
     work_cells,
 )
-from ..timetable_services import add_meeting, remove_meeting
 from .base import SessionMixin
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -7,8 +7,6 @@ resources cover, an item not on the agenda); the database is then left as it was
 there (a grid entered before the resources were cut) do not block other changes, but a change that
 makes one worse (one more meeting over the resources) is refused. The history tables record who made
 each change (the audit trail).
-
-To be merged into services.py.
 """
 
 from __future__ import annotations
@@ -22,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cosp.core.languages import clean_language, field_suffix
 
-from .models import Session, WorkCell
-from .schedule import PLENARY, Cell, Problem, Severity, normalise_item
-from .services import MeetingRuleError
-from .timetable_data import grid_problems, session_cells
+from ..models import Session, WorkCell
+from ..schedule import PLENARY, Cell, Problem, Severity, normalise_item
+from ..timetable_data import grid_problems, session_cells
+from .base import MeetingRuleError
 
 
 def _error_key(problem: Problem) -> tuple:
