@@ -4,14 +4,41 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from cosp.core.enums import ObserverCategory, OrganisationKind
+from cosp.core.enums import ObserverCategory, OrganisationKind, Role
 from cosp.core.models import Organisation, organisation_for_state
 from cosp.meetings.enums import AttendanceGroup
 from cosp.meetings.models import Body, Delegation, Objection, Officer, Session
 from cosp.meetings.reference import load_meetings_reference
+from cosp.meetings.services import MeetingRuleError
 from cosp.states.models import RegionalGroup, State
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English unless a test chooses another language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def secretariat(make_user):
+    return make_user(Role.SECRETARIAT_OFFICER, username="secretariat")
+
+
+@pytest.fixture
+def refused(snapshot):
+    """Run a service that must refuse; return its error after checking that nothing was written."""
+
+    def run(call, **kwargs) -> MeetingRuleError:
+        before = snapshot()
+        with pytest.raises(MeetingRuleError) as caught:
+            call(**kwargs)
+        assert snapshot() == before
+        return caught.value
+
+    return run
 
 
 @pytest.fixture(scope="module")

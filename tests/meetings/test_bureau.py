@@ -1,7 +1,6 @@
 """The bureau (rules 22 and 31): composition, rotation of the President and Rapporteur, replacement."""
 
 import pytest
-from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,12 +41,6 @@ GROUPS = {
     "KEN": "AFR",
 }
 PRESENT = set(GROUPS)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def codes(problems):

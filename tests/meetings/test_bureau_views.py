@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from cosp.meetings.enums import Office
 from cosp.meetings.models import Officer, Session
@@ -14,12 +14,6 @@ from cosp.meetings.models import Officer, Session
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

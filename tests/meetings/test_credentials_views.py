@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from cosp.core.enums import ObserverCategory
 from cosp.meetings.enums import AdmissionRoute, AttendanceGroup, CredentialsStatus, Office
@@ -14,12 +14,6 @@ from cosp.meetings.models import Delegation, Objection, Officer
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

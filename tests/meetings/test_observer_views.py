@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from cosp.core.enums import ObserverCategory
 from cosp.core.models import Membership, Organisation
@@ -16,12 +16,6 @@ from cosp.meetings.models import Delegation, Objection, Officer
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def observer(session, organisation, status, **fields) -> Delegation:

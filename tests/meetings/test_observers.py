@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,12 +27,6 @@ pytestmark = [pytest.mark.unit]
 
 COSP9_OPENING = dt.date(2021, 12, 13)
 LIST_OUT = dt.date(2021, 11, 10)  # within the 30 days' limit (13 November)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize(

@@ -4,31 +4,17 @@ bureau page's overview with the rotation over the body's earlier sessions."""
 from datetime import date
 
 import pytest
-from django.utils import translation
 
-from cosp.core.enums import Role
 from cosp.meetings import queries, services
 from cosp.meetings.bureau import Severity
 from cosp.meetings.enums import Office
 from cosp.meetings.models import Body, Officer, Session
 from cosp.meetings.queries import bureau_overview
-from cosp.meetings.services import MeetingRuleError
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 OPENING = date(2025, 12, 8)
 P, VP, R = Office.PRESIDENT, Office.VICE_PRESIDENT, Office.RAPPORTEUR
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def secretariat(make_user):
-    return make_user(Role.SECRETARIAT_OFFICER, username="secretariat")
 
 
 @pytest.fixture
@@ -70,14 +56,6 @@ def elect(session, parties, secretariat, office, iso3, person=""):
     )
 
 
-def refused(snapshot, call, **kwargs) -> MeetingRuleError:
-    before = snapshot()
-    with pytest.raises(MeetingRuleError) as caught:
-        call(**kwargs)
-    assert snapshot() == before
-    return caught.value
-
-
 def test_a_full_bureau_of_five_is_elected_one_per_group(session, parties, secretariat):
     for office, iso3 in [(P, "GTM"), (VP, "NGA"), (VP, "ESP"), (VP, "BGD"), (R, "BGR")]:
         elect(session, parties, secretariat, office, iso3)
@@ -93,11 +71,10 @@ def test_a_full_bureau_of_five_is_elected_one_per_group(session, parties, secret
     assert Officer.history.filter(history_user=secretariat).count() == 5
 
 
-def test_a_second_officer_from_a_regional_group_is_refused(snapshot, session, parties, secretariat):
+def test_a_second_officer_from_a_regional_group_is_refused(refused, session, parties, secretariat):
     elect(session, parties, secretariat, VP, "ESP")
 
     error = refused(
-        snapshot,
         services.elect_officer,
         session=session,
         office=R,
@@ -110,11 +87,10 @@ def test_a_second_officer_from_a_regional_group_is_refused(snapshot, session, pa
     assert error.messages == ["The regional group WEOG has 2 officers (ESP, FRA); it may have 1."]
 
 
-def test_an_office_already_filled_is_refused(snapshot, session, parties, secretariat):
+def test_an_office_already_filled_is_refused(refused, session, parties, secretariat):
     elect(session, parties, secretariat, P, "GTM")
 
     error = refused(
-        snapshot,
         services.elect_officer,
         session=session,
         office=P,
@@ -127,11 +103,10 @@ def test_an_office_already_filled_is_refused(snapshot, session, parties, secreta
     assert error.messages == ["2 officers hold the office of President; there are 1 seats."]
 
 
-def test_a_state_party_not_present_cannot_be_elected(snapshot, session, parties, make_party, secretariat):
+def test_a_state_party_not_present_cannot_be_elected(refused, session, parties, make_party, secretariat):
     absent = make_party("ITA", group="WEOG")
 
     error = refused(
-        snapshot,
         services.elect_officer,
         session=session,
         office=P,
@@ -144,11 +119,10 @@ def test_a_state_party_not_present_cannot_be_elected(snapshot, session, parties,
     assert [e.code for e in error.error_list] == ["state_not_present"]
 
 
-def test_a_state_may_not_hold_two_offices(snapshot, session, parties, secretariat):
+def test_a_state_may_not_hold_two_offices(refused, session, parties, secretariat):
     elect(session, parties, secretariat, P, "GTM")
 
     error = refused(
-        snapshot,
         services.elect_officer,
         session=session,
         office=R,
@@ -224,11 +198,10 @@ def test_a_replacement_from_the_same_state_takes_over_for_the_rest_of_the_term(s
     assert list(queries.serving_officers(session)) == [change.officer]
 
 
-def test_a_replacement_from_another_state_is_refused(snapshot, session, parties, secretariat):
+def test_a_replacement_from_another_state_is_refused(refused, session, parties, secretariat):
     vice_president = elect(session, parties, secretariat, VP, "ESP").officer
 
     error = refused(
-        snapshot,
         services.replace_officer,
         officer=vice_president,
         state=parties["FRA"],
@@ -240,14 +213,13 @@ def test_a_replacement_from_another_state_is_refused(snapshot, session, parties,
     assert [e.code for e in error.error_list] == ["replacement_other_state"]
 
 
-def test_an_officer_is_replaced_once(snapshot, session, parties, secretariat):
+def test_an_officer_is_replaced_once(refused, session, parties, secretariat):
     vice_president = elect(session, parties, secretariat, VP, "ESP").officer
     services.replace_officer(
         vice_president, state=parties["ESP"], person="Second", elected_on=OPENING, actor=secretariat
     )
 
     error = refused(
-        snapshot,
         services.replace_officer,
         officer=vice_president,
         state=parties["ESP"],

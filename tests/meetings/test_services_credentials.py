@@ -3,29 +3,16 @@
 from datetime import date
 
 import pytest
-from django.utils import translation
 
-from cosp.core.enums import ObserverCategory, Role
+from cosp.core.enums import ObserverCategory
 from cosp.meetings import services
 from cosp.meetings.enums import CredentialsStatus
 from cosp.meetings.models import Objection
 from cosp.meetings.queries import credentials_overview
-from cosp.meetings.services import MeetingRuleError
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 COPY_DAY, ORIGINAL_DAY = date(2021, 12, 1), date(2021, 12, 13)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def secretariat(make_user):
-    return make_user(Role.SECRETARIAT_OFFICER, username="secretariat")
 
 
 @pytest.fixture
@@ -36,14 +23,6 @@ def session(make_session):
 @pytest.fixture
 def austria(session, make_party, present):
     return present(session, make_party("AUT", name="Austria", name_zh="奥地利"))
-
-
-def refused(snapshot, call, **kwargs) -> MeetingRuleError:
-    before = snapshot()
-    with pytest.raises(MeetingRuleError) as caught:
-        call(**kwargs)
-    assert snapshot() == before
-    return caught.value
 
 
 def test_a_copy_then_the_original_move_the_status_forward(austria, secretariat):
@@ -82,13 +61,12 @@ def test_a_copy_after_the_original_leaves_the_status_at_original(austria, secret
     assert austria.credentials == CredentialsStatus.ORIGINAL
 
 
-def test_the_original_received_again_changes_nothing_and_says_so(snapshot, austria, secretariat):
+def test_the_original_received_again_changes_nothing_and_says_so(refused, austria, secretariat):
     services.record_credentials_receipt(
         austria, kind=CredentialsStatus.ORIGINAL, on=ORIGINAL_DAY, actor=secretariat
     )
 
     error = refused(
-        snapshot,
         services.record_credentials_receipt,
         delegation=austria,
         kind=CredentialsStatus.ORIGINAL,
@@ -100,11 +78,10 @@ def test_the_original_received_again_changes_nothing_and_says_so(snapshot, austr
     assert "13 December 2021" in error.messages[0]
 
 
-def test_a_second_copy_changes_nothing_and_says_so(snapshot, austria, secretariat):
+def test_a_second_copy_changes_nothing_and_says_so(refused, austria, secretariat):
     services.record_credentials_receipt(austria, kind=CredentialsStatus.COPY, on=COPY_DAY, actor=secretariat)
 
     error = refused(
-        snapshot,
         services.record_credentials_receipt,
         delegation=austria,
         kind=CredentialsStatus.COPY,
@@ -118,9 +95,8 @@ def test_a_second_copy_changes_nothing_and_says_so(snapshot, austria, secretaria
     )
 
 
-def test_nothing_is_not_something_that_can_be_received(snapshot, austria, secretariat):
+def test_nothing_is_not_something_that_can_be_received(refused, austria, secretariat):
     error = refused(
-        snapshot,
         services.record_credentials_receipt,
         delegation=austria,
         kind=CredentialsStatus.NONE,
@@ -131,7 +107,7 @@ def test_nothing_is_not_something_that_can_be_received(snapshot, austria, secret
     assert error.code == "invalid_kind"
 
 
-def test_observers_have_no_credentials_to_record(snapshot, session, make_observer_org, secretariat):
+def test_observers_have_no_credentials_to_record(refused, session, make_observer_org, secretariat):
     observer = services.apply_as_observer(
         session=session,
         applicant=make_observer_org("UN body", ObserverCategory.UN_BODY),
@@ -140,7 +116,6 @@ def test_observers_have_no_credentials_to_record(snapshot, session, make_observe
     )
 
     error = refused(
-        snapshot,
         services.record_credentials_receipt,
         delegation=observer,
         kind=CredentialsStatus.COPY,
@@ -168,7 +143,7 @@ def test_an_objection_to_credentials_names_the_objecting_state_party(austria, ma
     [("AUT", "own_delegation"), ("SGN", "not_a_state_party"), ("OBJ", "already_objected")],
 )
 def test_objections_to_credentials_that_the_rules_refuse(
-    snapshot, austria, make_party, make_non_party, secretariat, objector, code
+    refused, austria, make_party, make_non_party, secretariat, objector, code
 ):
     make_non_party("SGN")
     services.object_to_credentials(austria, by_state=make_party("OBJ"), on=COPY_DAY, actor=secretariat)
@@ -177,7 +152,6 @@ def test_objections_to_credentials_that_the_rules_refuse(
     ]
 
     error = refused(
-        snapshot,
         services.object_to_credentials,
         delegation=austria,
         by_state=by_state,
@@ -227,9 +201,8 @@ def test_adopting_the_report_ends_provisional_participation(session, austria, se
     assert not credentials_overview(session).rows[0].provisional
 
 
-def test_the_report_is_adopted_during_the_session_only(snapshot, session, secretariat):
+def test_the_report_is_adopted_during_the_session_only(refused, session, secretariat):
     error = refused(
-        snapshot,
         services.adopt_credentials_report,
         session=session,
         on=session.end.replace(year=2099),
