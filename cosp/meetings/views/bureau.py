@@ -2,18 +2,17 @@
 rotation of the President and Rapporteur, and the secretariat's record of elections and replacements."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from .. import queries, services
 from ..forms import ElectOfficerForm, ReplaceOfficerForm
 from ..models import Officer
-from ..services import MeetingRuleError
-from .base import SessionMixin
+from .base import RuleFormView, SessionMixin
 
 
 class BureauView(SessionMixin, TemplateView):
@@ -28,41 +27,30 @@ class BureauView(SessionMixin, TemplateView):
         )
 
 
-class BureauFormView(SessionMixin, FormView):
+class BureauFormView(RuleFormView):
     """The secretariat records an election or a replacement; what rule 22 or 31 refuses is shown on
     the form, and what is allowed but worth a look comes back as a warning."""
 
     permission_required = "meetings.manage_sessions"
     template_name = "meetings/bureau_form.html"
-    title = ""
+    done_url = "meetings:bureau"
 
-    def perform(self, data: dict) -> services.OfficerChange:
+    def change(self, data: dict) -> services.OfficerChange:
         raise NotImplementedError
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            change = self.perform(form.cleaned_data)
-        except MeetingRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        officer = change.officer
-        messages.success(
-            self.request,
-            _("%(office)s: %(state)s.") % {"office": officer.get_office_display(), "state": officer.state},
-        )
+    def perform(self, data: dict) -> str:
+        change = self.change(data)
         for warning in change.warnings:
             messages.warning(self.request, str(warning))
-        return redirect("meetings:bureau", slug=self.session.slug)
+        officer = change.officer
+        return _("%(office)s: %(state)s.") % {"office": officer.get_office_display(), "state": officer.state}
 
 
 class ElectView(BureauFormView):
     form_class = ElectOfficerForm
     title = gettext_lazy("Record the election of an officer")
 
-    def perform(self, data: dict) -> services.OfficerChange:
+    def change(self, data: dict) -> services.OfficerChange:
         return services.elect_officer(session=self.session, actor=self.request.user, **data)
 
 
@@ -82,7 +70,7 @@ class ReplaceView(BureauFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(officer=self.officer, **kwargs)
 
-    def perform(self, data: dict) -> services.OfficerChange:
+    def change(self, data: dict) -> services.OfficerChange:
         return services.replace_officer(self.officer, actor=self.request.user, **data)
 
 

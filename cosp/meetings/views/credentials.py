@@ -1,20 +1,18 @@
 """Credentials of States parties' delegations (rules 18-20): the record the secretariat keeps, the
 objections, and the bureau's report. Seen by the secretariat and the session's bureau."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from .. import queries, services
 from ..enums import AttendanceGroup
 from ..forms import CredentialsObjectionForm, CredentialsReceiptForm, DayForm
 from ..models import Delegation
-from ..services import MeetingRuleError
-from .base import SessionMixin
+from .base import RuleFormView, SessionMixin
 
 
 class CredentialsView(SessionMixin, TemplateView):
@@ -29,13 +27,13 @@ class CredentialsView(SessionMixin, TemplateView):
         )
 
 
-class CredentialsFormView(SessionMixin, FormView):
+class CredentialsFormView(RuleFormView):
     """The secretariat records something about one State party's credentials; a refusal by the rules
     is shown on the form."""
 
     permission_required = "meetings.manage_sessions"
     template_name = "meetings/credentials_form.html"
-    title = ""
+    done_url = "meetings:credentials"
 
     @cached_property
     def delegation(self) -> Delegation:
@@ -47,19 +45,7 @@ class CredentialsFormView(SessionMixin, FormView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, delegation=self.delegation, **kwargs)
-
-    def perform(self, data: dict) -> str:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            done = self.perform(form.cleaned_data)
-        except MeetingRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, done)
-        return redirect("meetings:credentials", slug=self.session.slug)
+        return super().get_context_data(delegation=self.delegation, **kwargs)
 
 
 class ReceiptView(CredentialsFormView):
@@ -89,28 +75,18 @@ class CredentialsObjectionView(CredentialsFormView):
         }
 
 
-class AdoptReportView(SessionMixin, FormView):
+class AdoptReportView(RuleFormView):
     """The secretariat records the day the Conference adopted the bureau's report on credentials."""
 
     permission_required = "meetings.manage_sessions"
     template_name = "meetings/credentials_form.html"
+    done_url = "meetings:credentials"
     form_class = DayForm
+    title = gettext_lazy("The Conference adopted the bureau's report on credentials")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("The Conference adopted the bureau's report on credentials"), **kwargs
-        )
-
-    def form_valid(self, form):
-        try:
-            services.adopt_credentials_report(
-                self.session, on=form.cleaned_data["on"], actor=self.request.user
-            )
-        except MeetingRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Recorded: delegations no longer take part provisionally."))
-        return redirect("meetings:credentials", slug=self.session.slug)
+    def perform(self, data: dict) -> str:
+        services.adopt_credentials_report(self.session, on=data["on"], actor=self.request.user)
+        return _("Recorded: delegations no longer take part provisionally.")
 
 
 urlpatterns = [

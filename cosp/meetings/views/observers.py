@@ -1,16 +1,15 @@
 """Observers of a session (rules 14-17): the list, applications and notices, the secretariat's steps of
 the admission workflow, State parties' objections and the circulated list of other NGOs."""
 
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from .. import observers, queries, services
 from ..enums import AdmissionRoute
@@ -23,7 +22,7 @@ from ..forms import (
 )
 from ..models import Delegation
 from ..services import MeetingRuleError
-from .base import SessionMixin
+from .base import RuleFormView, SessionMixin
 
 
 class ObserversView(SessionMixin, TemplateView):
@@ -51,30 +50,12 @@ class ObserversView(SessionMixin, TemplateView):
         )
 
 
-class RuleFormView(SessionMixin, FormView):
-    """A form whose valid data goes to one service; the rule's refusal is shown on the form."""
-
+class ObserverFormView(RuleFormView):
     template_name = "meetings/observers_form.html"
-    title = ""
-
-    def perform(self, data: dict) -> str:
-        """Call the service and return the message that says what was done."""
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            done = self.perform(form.cleaned_data)
-        except MeetingRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, done)
-        return redirect("meetings:observers", slug=self.session.slug)
+    done_url = "meetings:observers"
 
 
-class ApplyView(RuleFormView):
+class ApplyView(ObserverFormView):
     """An observer's representative applies (or gives notice) for their organisation."""
 
     permission_required = "meetings.apply_as_observer"
@@ -111,7 +92,7 @@ class ApplyView(RuleFormView):
         }
 
 
-class RecordApplicationView(RuleFormView):
+class RecordApplicationView(ObserverFormView):
     """The secretariat records an application or notice received in writing (by post, e-mail)."""
 
     permission_required = "meetings.manage_sessions"
@@ -131,7 +112,7 @@ class RecordApplicationView(RuleFormView):
         }
 
 
-class CirculateListView(RuleFormView):
+class CirculateListView(ObserverFormView):
     permission_required = "meetings.manage_sessions"
     form_class = DayForm
     title = gettext_lazy("Circulate the list of other non-governmental organizations")
@@ -146,7 +127,7 @@ class CirculateListView(RuleFormView):
         ) % {"count": count}
 
 
-class CloseNoObjectionView(RuleFormView):
+class CloseNoObjectionView(ObserverFormView):
     permission_required = "meetings.manage_sessions"
     form_class = DayForm
     title = gettext_lazy("Close the no-objection period")
@@ -163,7 +144,7 @@ class CloseNoObjectionView(RuleFormView):
         ) % {"count": count}
 
 
-class DelegationFormView(RuleFormView):
+class DelegationFormView(ObserverFormView):
     """A step on one observer delegation of this session."""
 
     def get_context_data(self, **kwargs):
