@@ -14,7 +14,6 @@ each participant's names as at the session. Nothing here but `load_attendance` w
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -25,7 +24,7 @@ from cosp.core.enums import OrganisationKind
 from cosp.core.languages import clean_language, translations
 from cosp.core.models import Organisation, organisation_for_state
 from cosp.states.models import State
-from cosp.states.reference import ReferenceDataError
+from cosp.states.reference import ReferenceDataError, read_rows
 
 from .attendance import PARAGRAPH_LANGUAGES, AttendanceList, Attendee, attendance_lists
 from .enums import AdmissionStatus, AttendanceGroup, CredentialsStatus
@@ -67,12 +66,7 @@ class _Known:
 def _read_rows(path: Path) -> list[_Row]:
     """The file's rows, checked against the sessions, States and organisations in the database; every
     problem is reported at once, with its line and column."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in _COLUMNS if column not in (reader.fieldnames or [])]
-        if missing:
-            raise ReferenceDataError([f"{path.name}: missing columns {', '.join(missing)}"])
-        raw_rows = list(reader)
+    raw_rows = read_rows(path, _COLUMNS)
     known = _Known(
         sessions={session.slug: session for session in Session.objects.select_related("body")},
         states={state.iso3: state for state in State.objects.all()},

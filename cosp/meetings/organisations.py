@@ -8,7 +8,6 @@ at hand ("inferred"); the English name decides the order of every list, so infer
 to check against an English report.
 """
 
-import csv
 from pathlib import Path
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.db import transaction
 from cosp.core.enums import ObserverCategory, OrganisationKind
 from cosp.core.languages import UN_LANGUAGES, field_suffix
 from cosp.core.models import Organisation
-from cosp.states.reference import ReferenceDataError
+from cosp.states.reference import ReferenceDataError, read_rows
 
 ORGANISATIONS_CSV = Path(__file__).resolve().parent / "data" / "organisations.csv"
 _COLUMNS = (
@@ -37,12 +36,7 @@ _NAME_STATUSES = {"known", "inferred"}
 def _read_rows(path: Path) -> list[dict[str, str | int | None]]:
     """The file's rows, checked; every problem is reported at once, with its line and column."""
     problems: list[str] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in _COLUMNS if column not in (reader.fieldnames or [])]
-        if missing:
-            raise ReferenceDataError([f"{path.name}: missing columns {', '.join(missing)}"])
-        raw_rows = list(reader)
+    raw_rows = read_rows(path, _COLUMNS)
     rows: list[dict[str, str | int | None]] = []
     seen: dict[str, int] = {}
     for line, raw in enumerate(raw_rows, start=2):

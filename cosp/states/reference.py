@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,6 +40,16 @@ class ReferenceDataError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("Invalid reference data:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def read_rows(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
+    """The rows of one of the project's CSV files, or ReferenceDataError if a column is missing."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in required if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ReferenceDataError([f"{path.name}: missing columns {', '.join(missing)}"])
+        return list(reader)
 
 
 @dataclass
