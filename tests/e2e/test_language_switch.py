@@ -49,5 +49,5 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("lang", "en")
     expect(html).to_have_attribute("dir", "ltr")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Home", "States", "The Convention", "Documents", "Search", "API"]
+        ["Home", "States", "The Convention", "Meetings", "Documents", "Search", "API"]
     )
