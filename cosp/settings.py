@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cosp.states",
     "cosp.meetings",
     "cosp.documents",
+    "cosp.outcomes",
 ]
 
 MIDDLEWARE = [
@@ -139,7 +140,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Apps whose records the secretariat edits in the admin (see core/backends.py).
-SECRETARIAT_ADMIN_APPS = {"core", "states", "meetings", "documents"}
+SECRETARIAT_ADMIN_APPS = {"core", "states", "meetings", "documents", "outcomes"}
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -233,7 +234,8 @@ TIME_ZONE = os.environ.get("COSP_TIME_ZONE", "Europe/Vienna")
 
 # Content translations (django-modeltranslation): untranslated values fall back to English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A text that exists in one language only (a Chinese report ingested alone) is shown rather than nothing.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "zh-hans", "fr", "es", "ru", "ar")
 
 # --- Static and uploaded files ----------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("states/", include("cosp.states.urls")),
     path("documents/", include("cosp.documents.urls")),
     path("meetings/", include("cosp.meetings.urls")),
+    path("outcomes/", include("cosp.outcomes.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

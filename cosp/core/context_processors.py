@@ -10,6 +10,7 @@ def navigation(request) -> dict:
         (reverse("states:list"), _("States")),
         (reverse("states:articles"), _("The Convention")),
         (reverse("meetings:sessions"), _("Meetings")),
+        (reverse("outcomes:list"), _("Outcomes")),
         (reverse("documents:list"), _("Documents")),
         (reverse("documents:search"), _("Search")),
         (reverse("api:openapi-view"), _("API")),

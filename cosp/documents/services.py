@@ -29,6 +29,7 @@ from .extraction.structure import extract
 from .models import Block, Document, DocumentVersion, Ingestion, Reference
 from .queries import entity_names
 from .search import get_backend
+from .signals import version_ingested
 from .symbols import parse_symbol
 
 Progress = Callable[[int, str], None]  # (percent, what is happening)
@@ -252,6 +253,7 @@ def ingest_file(
             report(70, "stored")
             paragraphs = _store_blocks(version, extracted)
             _store_references(version, extracted)
+            version_ingested.send(sender=DocumentVersion, version=version, extracted=extracted)
             report(85, "indexing")
             get_backend().index_versions([version.pk])
             if replaced_file:

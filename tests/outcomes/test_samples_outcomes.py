@@ -173,19 +173,7 @@ def test_cosp7_footnotes_inside_each_text(cosp7):
     assert {key: outcome.footnotes for key, outcome in cosp7.items()} == COSP7_FOOTNOTES
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        *[pytest.param(key, id=f"{key[0]}-{key[1]}") for key in COSP7_SPONSORS if key != (R, "7/2")],
-        pytest.param(
-            (R, "7/2"),
-            id="resolution-7/2",
-            # The registry does not know "联合王国" (the short Chinese name of the United Kingdom
-            # used by reports): states/data aliases need it. Strict, so that it fails once it does.
-            marks=pytest.mark.xfail(strict=True, reason="states alias 联合王国 → GBR missing"),
-        ),
-    ],
-)
+@pytest.mark.parametrize("key", [pytest.param(key, id=f"{key[0]}-{key[1]}") for key in COSP7_SPONSORS])
 def test_cosp7_sponsors_as_the_action_taken_chapter_lists_them(cosp7, key):
     symbols, first, later = COSP7_SPONSORS[key]
     outcome = cosp7[key]
