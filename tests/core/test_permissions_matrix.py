@@ -14,6 +14,7 @@ from cosp.core.models import Organisation, organisation_for_state
 from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
 from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office
 from cosp.meetings.models import Body, Delegation, Officer, Session, SpeakersList
+from cosp.outcomes.models import Mandate, Outcome, Paragraph
 from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
 
@@ -84,6 +85,12 @@ MATRIX = {
     "meetings:timetable_ics": ("/meetings/cosp-7/timetable.ics", EVERYONE),
     "meetings:organise": ("/meetings/cosp-7/organise/", SECRETARIAT_ONLY),
     "meetings:report_skeleton": ("/meetings/cosp-7/report.docx", SECRETARIAT_ONLY),
+    "outcomes:list": ("/outcomes/", EVERYONE),
+    "outcomes:detail": ("/outcomes/COSP/resolution/7/1/", EVERYONE),
+    "outcomes:mandates": ("/outcomes/mandates/", EVERYONE),
+    "outcomes:mandate_edit": ("/outcomes/mandates/{mandate}/", SECRETARIAT_ONLY),
+    "outcomes:declaration": ("/outcomes/declaration/", EVERYONE),
+    "outcomes:work_plan": ("/outcomes/work-plan/", EVERYONE),
     "audit-trail": ("/audit/", SECRETARIAT_ONLY),
     "login": ("/accounts/login/", ANONYMOUS_ONLY),
     "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
@@ -169,7 +176,13 @@ def world(make_state, make_user):
         opens_at=datetime(2017, 10, 16, 7, tzinfo=UTC),
         closes_at=datetime(2017, 11, 6, 11, tzinfo=UTC),
     )
+    outcome = Outcome.objects.create(body=body, kind="resolution", number="7/1", title_en="Asset recovery")
+    paragraph = Paragraph.objects.create(
+        outcome=outcome, position=0, number="1", kind="operative", text_en="Requests"
+    )
+    mandate = Mandate.objects.create(paragraph=paragraph, addressee="secretariat", action="to report")
     return {
+        "mandate": mandate.pk,
         "ingestion": ingestion.pk,
         "listed_ngo": listed_ngo.pk,
         "state_party": state_party.pk,
