@@ -110,6 +110,9 @@ MATRIX = {
     "api:list_sessions": ("/api/sessions", EVERYONE),
     "api:get_session": ("/api/sessions/cosp-7", EVERYONE),
     "api:get_speakers_list": ("/api/sessions/cosp-7/speakers", EVERYONE),
+    "api:list_outcomes": ("/api/outcomes", EVERYONE),
+    "api:get_outcome": ("/api/outcomes/COSP/resolution/7/1", EVERYONE),
+    "api:list_mandates": ("/api/mandates", EVERYONE),
     "api:openapi-json": ("/api/openapi.json", EVERYONE),
     "api:openapi-view": ("/api/docs", EVERYONE),
     "api:api-root": ("/api/", dict.fromkeys(ROLES, 404)),  # no root resource; the docs are at /api/docs
