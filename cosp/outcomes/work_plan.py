@@ -266,7 +266,7 @@ def _day(year: int | str, month: int | str | None, day: int | str) -> date:
     try:
         return date(int(year), month_number, int(day))
     except ValueError as error:
-        raise CellError("bad_date", f"{year}-{month}-{day}") from error
+        raise CellError("bad_date", f"{year}-{month_number}-{day}") from error
 
 
 def parse_when(text: str) -> When:
