@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
@@ -66,7 +67,36 @@ class ArticleDetailView(PermissionRequiredMixin, DetailView):
         return super().get_context_data(
             titles=titles,
             citing=documents_citing_article(self.request.user, article.number)[:100],
+            outcome_paragraphs=self.outcome_paragraphs(article),
+            declaration_paragraphs=self.declaration_paragraphs(article),
             previous=Article.objects.filter(number=article.number - 1).first(),
             next=Article.objects.filter(number=article.number + 1).first(),
             **kwargs,
         )
+
+    # What the Conference has said about the article is read through the reverse relations the outcomes
+    # app adds to Article, so that states never imports outcomes; without that app there is nothing.
+
+    @staticmethod
+    def outcome_paragraphs(article: Article):
+        """Paragraphs of resolutions and decisions that cite the article, the latest session first."""
+        related = getattr(article, "outcome_paragraphs", None)
+        if related is None:
+            return []
+        # The session's name reads its body (and, for a resumed session, the session it resumes).
+        sessions = ("outcome__session__body", "outcome__session__resumes__body")
+        return related.select_related("outcome__body", *sessions).order_by(
+            F("outcome__session__start").desc(nulls_last=True),
+            "outcome__body",
+            "outcome__kind",
+            "outcome__number",
+            "position",
+        )
+
+    @staticmethod
+    def declaration_paragraphs(article: Article):
+        """Paragraphs of the political declaration that cite the article, in their order."""
+        related = getattr(article, "declaration_paragraphs", None)
+        if related is None:
+            return []
+        return related.select_related("section").order_by("number")
