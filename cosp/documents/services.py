@@ -7,6 +7,7 @@ leaves nothing of that file behind and the index never stays behind the blocks.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
+from cosp.core.models import Organisation
 from cosp.meetings.models import Body, Session
 from cosp.states.models import State
 from cosp.states.names import UnresolvedName, resolve, resolve_organisation
@@ -53,9 +55,40 @@ def _resolve_entity(text: str) -> tuple[str | None, str | None]:
     return None, found.name
 
 
-def inspect_file(path: Path, *, language: str | None = None) -> ExtractedDocument:
-    """Read and extract one file without touching the database's documents (`cosp inspect`)."""
+def _registry_tables_present() -> bool:
+    """True when the database answers and holds the States and organisations that entity lookup reads."""
+    needed = {State._meta.db_table, Organisation._meta.db_table}
+    try:
+        return needed <= set(connection.introspection.table_names())
+    except DatabaseError:
+        return False
+
+
+def _say_on_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def inspect_file(
+    path: Path, *, language: str | None = None, notice: Callable[[str], None] = _say_on_stderr
+) -> ExtractedDocument:
+    """Read and extract one file without touching the database's documents (`cosp inspect`).
+
+    States and organisations named in the text are resolved from the registry; without it (a database
+    not migrated, or not reachable) the file is extracted all the same, without them, and `notice`
+    says so (on stderr by default)."""
+    if _registry_tables_present():
+        return _extract(path, language)
+    notice(
+        "States registry unavailable (database not migrated or not reachable): "
+        "States and organisations named in the text are not resolved"
+    )
+    return _extract(path, language, resolve_entities=False)
+
+
+def _extract(path: Path, language: str | None, *, resolve_entities: bool = True) -> ExtractedDocument:
     source = read_file(path, max_bytes=settings.COSP_MAX_UPLOAD_BYTES)
+    if not resolve_entities:
+        return extract(source, language=language)
     return extract(source, language=language, resolve_entity=_resolve_entity, entity_names=entity_names())
 
 
@@ -197,7 +230,7 @@ def ingest_file(
     report = progress or (lambda percent, step: None)
     report(5, "reading")
     try:
-        extracted = inspect_file(path, language=language)
+        extracted = _extract(path, language)  # ingestion stores into the registry: it is there
     except ExtractionError as error:
         raise IngestError(str(error).removeprefix(f"{path}: "), path=str(path), line=error.line) from error
     report(50, "extracted")
