@@ -1,5 +1,6 @@
 """What the outcomes app does when a document is ingested: store the resolutions, decisions and the
-political declaration that the document contains (in the same transaction as the ingestion)."""
+political declaration that the document contains (in the same transaction as the ingestion, so a
+failure here leaves nothing of the file behind)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,29 @@ from django.dispatch import receiver
 
 from cosp.core.languages import field_suffix
 from cosp.documents.signals import version_ingested
-from cosp.states.names import UnresolvedName, resolve_state
+from cosp.states.names import UnresolvedName, resolve
 
 from .extraction.declaration import parse_declaration
 from .extraction.outcomes import find_outcomes
 from .services import store_declaration, store_outcomes
 
 
-def _iso3(name: str) -> str | None:
+def sponsor_code(name: str) -> str | None:
+    """A sponsor's ISO3 code (the EU's too), or an organisation's name; None when nothing answers."""
     try:
-        return resolve_state(name).iso3
+        found = resolve(name)
     except UnresolvedName:
         return None
+    return getattr(found, "iso3", None) or found.name
 
 
 @receiver(version_ingested, dispatch_uid="outcomes.store_what_a_document_contains")
 def store_what_a_document_contains(sender, *, version, extracted, **kwargs) -> None:
     language = version.language
-    outcomes = find_outcomes(extracted, resolve=_iso3)
+    suffix = field_suffix(language)
+    outcomes = find_outcomes(extracted, resolve=sponsor_code)
     if outcomes:
-        store_outcomes(version.document, language, outcomes, text_field_suffix=field_suffix(language))
+        store_outcomes(version.document, language, outcomes, text_field_suffix=suffix)
     sections = parse_declaration(extracted)
     if sections:
-        store_declaration(sections, text_field_suffix=field_suffix(language))
+        store_declaration(sections, text_field_suffix=suffix)
