@@ -86,6 +86,7 @@ DEFAULT_COLUMNS = {"when": 0, "bodies": 1, "paragraphs": 2, "keywords": 3}
 PROBLEMS = {
     "no_declaration": "the political declaration is not in the database yet: ingest it first",
     "no_table": "no table with the work plan's columns (date or year, body, paragraphs) was found",
+    "no_rows": "the table has a header but no row that reads as a plan's row",
     "no_date": "no date or year",
     "bad_date": "not a date or a year",
     "reversed_dates": "the meeting ends before it starts",
@@ -495,6 +496,9 @@ def read_work_plan(
         seen[seen_key] = number
         reading.rows.append(row)
         previous = row
+    if not reading.rows and not reading.problems:
+        # Never an empty plan: importing it would replace the stored plan with nothing.
+        reading.problems.append(WorkPlanProblem(0, "", "", "no_rows"))
     return reading
 
 

@@ -30,6 +30,7 @@ from .work_plan import WorkPlanProblem, describe_paragraphs
 PROBLEM_MESSAGES = {
     "no_declaration": _("The political declaration is not in the database yet: ingest it first."),
     "no_table": _("No table with the work plan's columns (date or year, body, paragraphs) was found."),
+    "no_rows": _("The table has a header but no row that reads as a row of a plan."),
     "no_date": _("No date or year."),
     "bad_date": _("Not a date or a year."),
     "reversed_dates": _("The meeting ends before it starts."),

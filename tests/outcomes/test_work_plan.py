@@ -334,6 +334,13 @@ def test_a_table_without_a_header_is_read_as_date_body_paragraphs_keywords():
     ]
 
 
+def test_a_header_without_rows_is_never_read_as_an_empty_plan():
+    # A row whose last cell is a number ("2024<tab>IRG<tab>3") is taken for a line of a table of contents
+    # by the documents extraction, which may leave the plan's header alone in its table.
+    reading = find_work_plan([Table(title=None, rows=[["Year", "Body", "Paragraphs"]])])
+    assert [(p.row, p.code) for p in reading.problems] == [(0, "no_rows")]
+
+
 def test_a_document_without_a_plan_table_says_so():
     reading = find_work_plan(
         [Table(title=None, rows=[["文号", "标题或说明"], ["CAC/COSP/2017/1", "临时议程说明"]])]
