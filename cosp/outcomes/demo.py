@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cosp.documents.models import Document
 from cosp.meetings.models import Body
 
-from .models import DeclarationParagraph, WorkPlanEntry
-from .services import store_work_plan
+from .enums import MandateStatus
+from .models import DeclarationParagraph, Mandate, WorkPlanEntry
+from .services import store_work_plan, update_mandate
 from .work_plan import PlanEntry, When
 
 YEARS = range(2022, 2027)
@@ -65,8 +67,39 @@ def demo_work_plan(paragraphs_by_section: dict[str, list[int]]) -> list[PlanEntr
     return entries
 
 
+# Follow-up shown on COSP7's mandates to the secretariat (ILLUSTRATIVE as well): which resolution,
+# which operative paragraph, the status, and the demo document that reports on it.
+FOLLOW_UP = [
+    ("7/1", "18", MandateStatus.REPORTED, "CAC/COSP/WG.2/2025/3"),
+    ("7/1", "22", MandateStatus.IN_PROGRESS, None),
+    ("7/4", "5", MandateStatus.REPORTED, "CAC/COSP/IRG/2025/2"),
+    ("7/6", "6", MandateStatus.COMPLETED, None),
+]
+
+
+def follow_up_mandates() -> Iterator[str]:
+    """Confirm a few of COSP7's mandates to the secretariat and record their follow-up (idempotent)."""
+    done = 0
+    for number, paragraph, status, report in FOLLOW_UP:
+        mandate = Mandate.objects.filter(
+            paragraph__outcome__body__code="COSP",
+            paragraph__outcome__kind="resolution",
+            paragraph__outcome__number=number,
+            paragraph__number=paragraph,
+            addressee="secretariat",
+        ).first()
+        if mandate is None:
+            continue
+        reports = list(Document.objects.filter(symbol=report)) if report else []
+        update_mandate(mandate, actor=None, status=status, reports=reports)
+        done += 1
+    yield f"mandates (illustrative follow-up): {done} confirmed with their status and reports"
+
+
 def prepare_demo_outcomes() -> Iterator[str]:
-    """Store the illustrative work plan (idempotent), yielding one line on what was done."""
+    """Store the illustrative work plan and the follow-up of a few mandates (idempotent), yielding one
+    line on each."""
+    yield from follow_up_mandates()
     paragraphs_by_section: dict[str, list[int]] = {}
     for number, section in DeclarationParagraph.objects.values_list("number", "section__key"):
         paragraphs_by_section.setdefault(section, []).append(number)
@@ -82,8 +115,5 @@ def prepare_demo_outcomes() -> Iterator[str]:
         yield "work plan: a work plan is already recorded, the illustrative one is not added"
         return
     entries = demo_work_plan(paragraphs_by_section)
-    counts = store_work_plan(entries, actor=None, replace=True)
-    yield (
-        f"work plan (illustrative): {len(entries)} entries, {counts['created']} added, "
-        f"{counts['unchanged'] + counts['updated']} already there"
-    )
+    store_work_plan(entries, actor=None, replace=True)
+    yield f"work plan (illustrative): {len(entries)} entries"

@@ -14,7 +14,7 @@ from cosp.core.models import Organisation, organisation_for_state
 from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
 from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office
 from cosp.meetings.models import Body, Delegation, Officer, Session, SpeakersList
-from cosp.outcomes.models import Mandate, Outcome, Paragraph
+from cosp.outcomes.models import DeclarationParagraph, DeclarationSection, Mandate, Outcome, Paragraph
 from cosp.states.models import Article, Chapter
 from tests.helpers import ROLES
 
@@ -91,6 +91,8 @@ MATRIX = {
     "outcomes:mandate_edit": ("/outcomes/mandates/{mandate}/", SECRETARIAT_ONLY),
     "outcomes:declaration": ("/outcomes/declaration/", EVERYONE),
     "outcomes:work_plan": ("/outcomes/work-plan/", EVERYONE),
+    "outcomes:work_plan_import": ("/outcomes/work-plan/import/", SECRETARIAT_ONLY),
+    "outcomes:declaration_paragraph": ("/outcomes/declaration/1/", EVERYONE),
     "audit-trail": ("/audit/", SECRETARIAT_ONLY),
     "login": ("/accounts/login/", ANONYMOUS_ONLY),
     "logout": ("/accounts/logout/", dict.fromkeys(ROLES, 405)),  # POST only
@@ -184,6 +186,8 @@ def world(make_state, make_user):
         outcome=outcome, position=0, number="1", kind="operative", text_en="Requests"
     )
     mandate = Mandate.objects.create(paragraph=paragraph, addressee="secretariat", action="to report")
+    section = DeclarationSection.objects.create(key="prevention", position=1, title_en="Prevention")
+    DeclarationParagraph.objects.create(number=1, section=section, text_en="We commit.")
     return {
         "mandate": mandate.pk,
         "ingestion": ingestion.pk,

@@ -235,3 +235,20 @@ def test_themes_come_from_keywords_and_convention_chapters():
 def test_articles_are_listed_once_in_order_of_mention():
     assert cited_articles("《公约》第 五十二 条和第 十四 条，以及第五十二条第五款") == [52, 14]
     assert cited_articles("article 46, paragraph 13, and articles 44 and 46") == [46, 44]
+
+
+@pytest.mark.parametrize(
+    ("title", "own"),
+    [
+        ("Political declaration of the special session", True),
+        ("Draft political declaration", True),
+        ("大会反腐败问题特别会议政治宣言", True),
+        ("Discussing the political declaration: a multi-year work plan", False),
+        ("关于落实政治宣言的多年期工作计划", False),
+    ],
+)
+def test_only_a_document_titled_as_the_declaration_is_read_as_one(title, own):
+    from cosp.documents.extraction.model import ExtractedDocument
+    from cosp.outcomes.extraction.declaration import _is_own_declaration
+
+    assert _is_own_declaration(ExtractedDocument(title=title)) is own

@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 from django.utils import translation
 
-import cosp.urls
 from cosp.documents.services import ingest_file
 from cosp.meetings.models import Body
 from cosp.meetings.reference import load_bodies_and_sessions
-from cosp.outcomes import urls as outcomes_urls
 from cosp.outcomes import work_plan_views
 from cosp.outcomes.demo import prepare_demo_outcomes
 from cosp.outcomes.models import DeclarationParagraph, DeclarationSection, WorkPlanEntry
@@ -25,23 +22,7 @@ from cosp.outcomes.work_plan import PROBLEMS
 from cosp.states.models import Article
 from tests.helpers import ROLES
 
-# The two pages are mounted here as outcomes/urls.py mounts them (work_plan_views.urlpatterns), so that
-# these tests do not wait for that file; once it joins them, the names are not added twice.
-_known = {pattern.name for pattern in outcomes_urls.urlpatterns}
-urlpatterns = [
-    path(
-        "outcomes/",
-        include(
-            (
-                [p for p in work_plan_views.urlpatterns if p.name not in _known] + outcomes_urls.urlpatterns,
-                "outcomes",
-            )
-        ),
-    ),
-    *(p for p in cosp.urls.urlpatterns if getattr(p, "namespace", None) != "outcomes"),
-]
-
-pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = "CAC/COSP/IRG/2027/3"

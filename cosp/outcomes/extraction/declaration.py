@@ -201,9 +201,14 @@ def _declaration_part(document: ExtractedDocument) -> str | None:
     return max(candidates)[1] if candidates else None
 
 
+# A document that IS the declaration is titled as one ("Political declaration …", "……政治宣言"); a note
+# that only discusses it ("Discussing the political declaration: a work plan") is not.
+_OWN_TITLE = re.compile(r"^\s*(?:draft\s+)?political\s+declaration|政治宣言\s*(?:草案)?\s*$", re.IGNORECASE)
+
+
 def _is_own_declaration(document: ExtractedDocument) -> bool:
-    """A document whose own numbered paragraphs are a declaration (its title names one)."""
-    return bool(document.title and re.search(r"declaration|宣言", document.title, re.IGNORECASE))
+    """A document whose own numbered paragraphs are the declaration: its title is the declaration's."""
+    return bool(document.title and _OWN_TITLE.search(document.title))
 
 
 def _title_heading(document: ExtractedDocument, part: str | None) -> Heading | None:

@@ -6,6 +6,7 @@ from cosp.core.i18n import compile_translations
 from cosp.core.management.commands.load_reference_data import load_all
 from cosp.documents.demo import ingest_demo_documents
 from cosp.meetings.demo import prepare_demo_meetings
+from cosp.outcomes.demo import prepare_demo_outcomes
 
 
 class Command(BaseCommand):
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username:<18} {account.role.label} — {account.full_name}")
         self.step("Ingesting example documents")
         for line in ingest_demo_documents():
+            self.stdout.write(f"  {line}")
+        self.step("Preparing a demo work plan and the follow-up of mandates")
+        for line in prepare_demo_outcomes():
             self.stdout.write(f"  {line}")
         self.step("Preparing demo meetings")
         for line in prepare_demo_meetings():
