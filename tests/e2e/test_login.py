@@ -62,5 +62,15 @@ def test_the_secretariat_sees_the_audit_trail_in_the_navigation_after_logging_in
 
     page.wait_for_url("**/")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "States", "The Convention", "Meetings", "Documents", "Search", "API", "Audit trail"]
+        [
+            "Home",
+            "States",
+            "The Convention",
+            "Meetings",
+            "Outcomes",
+            "Documents",
+            "Search",
+            "API",
+            "Audit trail",
+        ]
     )
