@@ -23,7 +23,7 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("dir", "ltr")
     nav = page.get_by_role("navigation", name="主导航")
     expect(nav.get_by_role("link")).to_have_text(
-        ["首页", "国家", "《公约》", "会议", "成果", "文件", "搜索", "应用程序接口"]
+        ["首页", "国家", "《公约》", "会议", "会议成果", "文件", "搜索", "应用程序接口"]
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("《公约》各项机制，汇于一处")
 
