@@ -14,14 +14,20 @@ of the reference data; without them it does nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from cosp.documents.models import Document
+from cosp.documents.services import ingest_file
 from cosp.meetings.models import Body
 
 from .enums import MandateStatus
-from .models import DeclarationParagraph, Mandate, WorkPlanEntry
+from .models import DeclarationParagraph, Mandate, Outcome, WorkPlanEntry
 from .services import store_work_plan, update_mandate
 from .work_plan import PlanEntry, When
+
+# An example report of a session of the Conference, written for the project in the UN's form.
+EXAMPLE_REPORT = Path(__file__).resolve().parent / "data" / "example-report.en.txt"
+EXAMPLE_SYMBOL = "CAC/COSP/2027/15"
 
 YEARS = range(2022, 2027)
 ILLUSTRATIVE = {"en": " (illustrative)", "zh": "（示例）"}
@@ -96,10 +102,24 @@ def follow_up_mandates() -> Iterator[str]:
     yield f"mandates (illustrative follow-up): {done} confirmed with their status and reports"
 
 
+def ingest_example_report() -> Iterator[str]:
+    """Without the real reports (../shared/samples), an example session report of our own, so that the
+    demo still shows resolutions with their mandates."""
+    if Outcome.objects.exists():
+        return
+    ingest_file(EXAMPLE_REPORT, symbol=EXAMPLE_SYMBOL)
+    yield f"{EXAMPLE_SYMBOL}: example session report (our own text), {Outcome.objects.count()} outcomes"
+
+
 def prepare_demo_outcomes() -> Iterator[str]:
-    """Store the illustrative work plan and the follow-up of a few mandates (idempotent), yielding one
-    line on each."""
+    """The follow-up of a few mandates and the illustrative work plan (idempotent), a line on each."""
+    yield from ingest_example_report()
     yield from follow_up_mandates()
+    yield from prepare_demo_work_plan()
+
+
+def prepare_demo_work_plan() -> Iterator[str]:
+    """Store the illustrative work plan (idempotent), yielding one line on what was done."""
     paragraphs_by_section: dict[str, list[int]] = {}
     for number, section in DeclarationParagraph.objects.values_list("number", "section__key"):
         paragraphs_by_section.setdefault(section, []).append(number)

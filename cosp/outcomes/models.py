@@ -25,6 +25,7 @@ class Outcome(models.Model):
     title = models.CharField(_("title"), max_length=500)  # translated
     draft_symbols = models.JSONField(_("draft symbols"), default=list, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_at_meeting = models.PositiveSmallIntegerField(_("adopted at meeting"), null=True, blank=True)
     # The report it was read from; its language versions fill the translated texts.
     document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="outcomes"

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from cosp.outcomes.demo import EXAMPLE_REPORT
+
 pytestmark = [pytest.mark.integration]
 
-ROOT = Path(__file__).resolve().parents[2]
 COSP = Path(sys.executable).parent / "cosp"
-EXCERPT = ROOT / "tests" / "outcomes" / "fixtures" / "cosp12-report-excerpt.en.txt"
+EXCERPT = EXAMPLE_REPORT
 
 
 def inspect(tmp_path: Path, **environment: str) -> subprocess.CompletedProcess:

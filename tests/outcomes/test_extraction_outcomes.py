@@ -1,13 +1,13 @@
 """Resolutions and decisions found in extracted reports: on the English excerpt we wrote
-(fixtures/cosp12-report-excerpt.en.txt) and on small documents built by hand."""
+(cosp/outcomes/data/example-report.en.txt) and on small documents built by hand."""
 
-from pathlib import Path
 
 import pytest
 
 from cosp.documents.extraction.model import ExtractedDocument, Footnote, Heading, Paragraph
 from cosp.documents.extraction.readers import read_file
 from cosp.documents.extraction.structure import extract
+from cosp.outcomes.demo import EXAMPLE_REPORT
 from cosp.outcomes.extraction.outcomes import (
     body_code,
     find_outcomes,
@@ -18,7 +18,6 @@ from cosp.outcomes.extraction.sponsors import read_action_entries
 
 pytestmark = [pytest.mark.unit]
 
-FIXTURES = Path(__file__).parent / "fixtures"
 NAMES = {
     "Trinidad and Tobago": "TTO",
     "Nigeria": "NGA",
@@ -48,7 +47,7 @@ def resolve(name: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def excerpt():
-    return extract(read_file(FIXTURES / "cosp12-report-excerpt.en.txt"))
+    return extract(read_file(EXAMPLE_REPORT))
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from cosp.documents.models import Block, Document
 from cosp.documents.services import ingest_file
 from cosp.meetings.models import Body, Session
 from cosp.outcomes import receivers
+from cosp.outcomes.demo import EXAMPLE_REPORT
 from cosp.outcomes.models import (
     DeclarationParagraph,
     DeclarationSection,
@@ -21,13 +22,13 @@ from cosp.outcomes.models import (
     Sponsor,
 )
 from cosp.outcomes.services import link_citing_paragraphs, update_mandate
-from tests.outcomes.conftest import COSP7_SYMBOL, FIXTURES, SPECIAL_SESSION_SYMBOL, sample
+from tests.outcomes.conftest import COSP7_SYMBOL, SPECIAL_SESSION_SYMBOL, sample
 from tests.outcomes.test_samples_outcomes import COSP7_COUNTS, COSP7_SPONSORS, COSP7_TITLES
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 R, D = "resolution", "decision"
-EXCERPT = FIXTURES / "cosp12-report-excerpt.en.txt"
+EXCERPT = EXAMPLE_REPORT
 
 # Operative paragraphs of which the classifier proposes a mandate to the secretariat, as its author
 # established by reading them ("请秘书处" / "还请秘书处" ... and "请联合国毒品和犯罪问题办公室").
@@ -175,7 +176,7 @@ def test_each_cosp7_outcome_belongs_to_the_seventh_session_and_to_the_report(cos
     for key, outcome in cosp7_outcomes().items():
         assert (outcome.session, outcome.document) == (seventh, cosp7_report), key
         # All nine were adopted at the 13th meeting, on 10 November 2017 (the action-taken chapter).
-        assert outcome.adopted_on == date(2017, 11, 10), key
+        assert (outcome.adopted_on, outcome.adopted_at_meeting) == (date(2017, 11, 10), 13), key
         assert outcome.draft_symbols == COSP7_SPONSORS[key][0], key
 
 

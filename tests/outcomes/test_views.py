@@ -137,3 +137,14 @@ def test_the_api_gives_the_outcome_with_its_paragraphs_and_mandates(client_as, o
     assert [p["kind"] for p in detail["paragraphs"]] == ["preambular", "operative"]
     assert [m["addressee"] for m in detail["paragraphs"][1]["mandates"]] == ["secretariat", "states_parties"]
     assert [m["action"] for m in client.get("/api/mandates").json()] == ["to report"]
+
+
+def test_the_secretariat_changes_a_mandates_status(client_as, outcome):
+    mandate = Mandate.objects.get(action="to report")
+    client_as("secretariat").post(
+        f"/outcomes/mandates/{mandate.pk}/",
+        {"addressee": "secretariat", "action": "to report", "status": "in_progress"},
+    )
+    mandate.refresh_from_db()
+    assert (mandate.status, mandate.confirmed) == (MandateStatus.IN_PROGRESS, True)
+    assert mandate.history.count() == 2  # proposed, then confirmed with the new status

@@ -14,7 +14,7 @@ from cosp.documents.services import ingest_file
 from cosp.meetings.models import Body
 from cosp.meetings.reference import load_bodies_and_sessions
 from cosp.outcomes import work_plan_views
-from cosp.outcomes.demo import prepare_demo_outcomes
+from cosp.outcomes.demo import prepare_demo_work_plan
 from cosp.outcomes.models import DeclarationParagraph, DeclarationSection, WorkPlanEntry
 from cosp.outcomes.queries import work_plan_coverage
 from cosp.outcomes.services import import_work_plan
@@ -336,19 +336,17 @@ def sectioned_declaration(registry):
 
 
 def test_the_demo_adds_no_work_plan_without_the_declaration(registry):
-    assert list(prepare_demo_outcomes()) == [
+    assert list(prepare_demo_work_plan()) == [
         "work plan: the political declaration is not in the database, skipped"
     ]
     assert WorkPlanEntry.objects.count() == 0
 
 
 def test_the_demo_plans_2022_to_2026_by_theme_marked_illustrative_and_only_once(sectioned_declaration):
-    list(prepare_demo_outcomes())
+    list(prepare_demo_work_plan())
     first = stored()
 
-    assert list(prepare_demo_outcomes()) == [
-        "work plan (illustrative): 26 entries, 0 added, 26 already there"
-    ]
+    assert list(prepare_demo_work_plan()) == ["work plan (illustrative): 26 entries"]
     assert stored() == first
     entries = WorkPlanEntry.objects.prefetch_related("bodies")
     assert {entry.year for entry in entries} == set(range(2022, 2027))
@@ -367,7 +365,7 @@ def test_the_demo_plans_2022_to_2026_by_theme_marked_illustrative_and_only_once(
 
 def test_the_demo_leaves_a_recorded_work_plan_alone(sectioned_declaration):
     an_earlier_entry()
-    assert list(prepare_demo_outcomes()) == [
+    assert list(prepare_demo_work_plan()) == [
         "work plan: a work plan is already recorded, the illustrative one is not added"
     ]
     assert WorkPlanEntry.objects.count() == 1

@@ -18,6 +18,8 @@ _TEXT_COLUMNS = tuple(f"text_{field_suffix(language)}" for language in UN_LANGUA
 def update_mandate(mandate: Mandate, *, actor, **changes) -> Mandate:
     """The secretariat confirms or corrects a proposed mandate, or records its follow-up."""
     reports = changes.pop("reports", None)
+    # Compare with the row as stored: a ModelForm has already written its data onto the instance it had.
+    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     mandate._history_user = actor
     save_changes(mandate, {**changes, "confirmed": True, "updated_by": actor})
     if reports is not None:

@@ -82,6 +82,8 @@ def _store_outcome(document: Document, body: Body, found: ExtractedOutcome, suff
         values["draft_symbols"] = list(found.draft_symbols)
     if found.adopted_on:
         values["adopted_on"] = date.fromisoformat(found.adopted_on)
+    if found.adopted_meeting:
+        values["adopted_at_meeting"] = found.adopted_meeting
     outcome, created = Outcome.objects.get_or_create(
         body=body, kind=found.kind, number=found.number, defaults=values
     )
