@@ -1,7 +1,6 @@
 """Resolutions and decisions found in extracted reports: on the English excerpt we wrote
 (cosp/outcomes/data/example-report.en.txt) and on small documents built by hand."""
 
-
 import pytest
 
 from cosp.documents.extraction.model import ExtractedDocument, Footnote, Heading, Paragraph
