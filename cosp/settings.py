@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cosp.meetings",
     "cosp.documents",
     "cosp.outcomes",
+    "cosp.reviews",
 ]
 
 MIDDLEWARE = [
