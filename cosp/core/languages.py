@@ -25,9 +25,37 @@ def clean_language(value: str | None) -> str | None:
     return code if code in UN_LANGUAGES else None
 
 
+def un_language(value: str | None) -> str:
+    """Like clean_language, for callers that cannot go on without one: ValueError otherwise."""
+    code = clean_language(value)
+    if code is None:
+        raise ValueError(f"Not one of the six UN languages: {value!r}")
+    return code
+
+
+def django_language(language: str) -> str:
+    """The interface's code for a UN language: 'zh' → 'zh-hans'."""
+    return _DJANGO_CODE.get(language, language)
+
+
+def interface_language() -> str:
+    """The UN code of the language the interface is in now ('zh-hans' → 'zh'); English by default."""
+    from django.utils.translation import get_language
+
+    return clean_language(get_language()) or "en"
+
+
+# Babel's locale for dates in a UN language: UN English writes them the British way (6 November 2017).
+_BABEL_LOCALE = {"en": "en_GB", "zh": "zh_Hans"}
+
+
+def babel_locale(language: str) -> str:
+    return _BABEL_LOCALE.get(language, language)
+
+
 def field_suffix(language: str) -> str:
     """The suffix django-modeltranslation gives the column for a UN language: 'zh' → 'zh_hans'."""
-    return _DJANGO_CODE.get(language, language).replace("-", "_")
+    return django_language(language).replace("-", "_")
 
 
 def translations(obj, field: str) -> dict[str, str]:

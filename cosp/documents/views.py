@@ -3,10 +3,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.generic import DetailView, FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.languages import interface_language
 from cosp.meetings.models import Body
 
 from .enums import DocumentType, IngestionStatus, Language
@@ -42,11 +42,6 @@ class DocumentListView(PermissionRequiredMixin, TemplateView):
         )
 
 
-def _ui_language_code() -> str:
-    """The content language that matches the interface language (zh-hans → zh)."""
-    return (get_language() or "en").split("-")[0]
-
-
 class DocumentDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "documents.view_documents"
     template_name = "documents/document_detail.html"
@@ -60,7 +55,7 @@ class DocumentDetailView(PermissionRequiredMixin, DetailView):
         versions = {v.language: v for v in document.versions.all()}
         if not versions:
             raise Http404("This document has no text yet.")
-        wanted = self.request.GET.get("lang") or _ui_language_code()
+        wanted = self.request.GET.get("lang") or interface_language()
         version = (
             versions.get(wanted) or versions.get(document.original_language) or next(iter(versions.values()))
         )

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.db import transaction
 
 from cosp.core.enums import OrganisationKind
-from cosp.core.languages import clean_language, translations
+from cosp.core.languages import translations, un_language
 from cosp.core.models import Organisation, organisation_for_state
 from cosp.states.models import State
 from cosp.states.reference import ReferenceDataError, read_rows
@@ -176,13 +176,6 @@ def load_attendance(path: Path = ATTENDANCE_CSV) -> int:
     return len(rows)
 
 
-def _language(language: str) -> str:
-    code = clean_language(language)
-    if code is None:
-        raise ValueError(f"Not one of the six UN languages: {language!r}")
-    return code
-
-
 def attendees_for(session: Session) -> list[Attendee]:
     """The session's admitted delegations as attendance.py sees them: a State under its short names,
     an organisation under the names it had in the session's year (names_in_year)."""
@@ -205,7 +198,7 @@ def attendees_for(session: Session) -> list[Attendee]:
 def attendance_for(session: Session, language: str) -> list[AttendanceList]:
     """The session report's attendance lists in `language` ("en" or "zh"), in the order and with the
     practices (entities_by_kind, permanent_observers_first) the session's report follows."""
-    return _lists(session, attendees_for(session), _language(language))
+    return _lists(session, attendees_for(session), un_language(language))
 
 
 def _lists(session: Session, attendees: list[Attendee], language: str) -> list[AttendanceList]:
@@ -220,7 +213,7 @@ def _lists(session: Session, attendees: list[Attendee], language: str) -> list[A
 def attendance_paragraphs(session: Session, language: str) -> list[str]:
     """The attendance paragraphs' text for the report skeleton; [] in a language attendance.py has no
     wording for, so the skeleton leaves the section to be written."""
-    code = _language(language)
+    code = un_language(language)
     if code not in PARAGRAPH_LANGUAGES:
         return []
     return [item.text for item in attendance_for(session, code)]
@@ -251,7 +244,7 @@ def attendance_in_languages(
 ) -> list[GroupInLanguages]:
     """The session's attendance lists in each of `languages` (those attendance.py words), grouped as
     the report groups them. The delegations are read once for all languages."""
-    codes = tuple(_language(language) for language in languages)
+    codes = tuple(un_language(language) for language in languages)
     attendees = attendees_for(session)
     lists = [_lists(session, attendees, code) for code in codes]
     return [

@@ -42,14 +42,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from cosp.core.languages import clean_language
+from cosp.core.languages import babel_locale, clean_language, django_language
 
 from .schedule import PLENARY, SLOT_TIMES, Cell, Timetable, normalise_item, timetable
 
-# The interface's code for each UN language where the two differ, and Babel's locale for dates:
-# UN English writes dates the British way ("16 December 2019").
-_DJANGO_CODE = {"zh": "zh-hans"}
-_BABEL_LOCALE = {"en": "en_GB", "zh": "zh_Hans"}
 # Languages the PDF cannot write, and the one it writes instead.
 _PDF_FALLBACK = {"ar": "en"}
 _CID_FONT = "STSong-Light"
@@ -102,7 +98,7 @@ def timetable_docx(data: TimetableData, language: str) -> bytes:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
-    with override(_DJANGO_CODE.get(code, code)):
+    with override(django_language(code)):
         document.add_heading(data.title, level=0)
         document.add_paragraph(_place_and_dates(data.place, data.first_day, data.last_day, code))
         document.add_heading(_("Organization of work"), level=1)
@@ -138,12 +134,12 @@ def timetable_pdf(data: TimetableData, language: str) -> bytes:
         lines = [text] if isinstance(text, str) else text
         return Paragraph("<br/>".join(_pdf_markup(line) for line in lines), style)
 
-    with override(_DJANGO_CODE.get(code, code)):
+    with override(django_language(code)):
         rows = [[para(label, bold) for label in (_("Date"), _("Time"), *_track_labels(grid))]]
         for row in grid.rows:
             rows.append(
                 [
-                    para(_day_label(row.day, code)),
+                    para(day_label(row.day, code)),
                     para(_slot_time(row.slot)),
                     *(para(_cell_lines(cell, data.item_titles)) if cell else "" for cell in row.cells),
                 ]
@@ -202,7 +198,7 @@ def timetable_ics(data: TimetableData, *, language: str = "en", stamp: datetime 
     calendar.add("x-wr-calname", data.title)
     calendar.add("x-wr-timezone", data.timezone)
     seen: set[str] = set()
-    with override(_DJANGO_CODE.get(code, code)):
+    with override(django_language(code)):
         for cell in data.cells:
             uid = meeting_uid(data.session_key, cell)
             if cell.slot not in SLOT_TIMES or uid in seen:
@@ -239,7 +235,7 @@ def report_skeleton_docx(data: ReportSkeletonData, language: str) -> bytes:
     "[to be completed]" elsewhere, and the annex listing the documents before the session."""
     code = _un_language(language)
     document = Document()
-    with override(_DJANGO_CODE.get(code, code)):
+    with override(django_language(code)):
         pending = _("[to be completed]")
         document.add_heading(
             _("Report of the %(body)s on its %(session)s") % {"body": data.body, "session": data.session},
@@ -330,12 +326,9 @@ def _un_language(language: str) -> str:
     return code
 
 
-def _babel_locale(code: str) -> str:
-    return _BABEL_LOCALE.get(code, code)
-
-
-def _day_label(day: date, code: str) -> str:
-    return format_date(day, "full", locale=_babel_locale(code))
+def day_label(day: date, code: str) -> str:
+    """The day in full in a UN language: "Monday, 16 December 2019", "2019年12月16日星期一"."""
+    return format_date(day, "full", locale=babel_locale(code))
 
 
 _ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
@@ -344,7 +337,7 @@ _ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 def _date_range(first: date, last: date, code: str) -> str:
     """ "16–20 December 2019", "2019年12月16日至20日": the locale's own interval pattern with the month
     written out in full, except in Chinese, where the UN writes it in figures."""
-    locale = Locale.parse(_babel_locale(code))
+    locale = Locale.parse(babel_locale(code))
     if first == last:
         return format_date(first, "long", locale=locale)
     intervals = locale.interval_formats
@@ -435,7 +428,7 @@ def _merge_days(table, grid: Timetable, code: str) -> None:
     slots = len(SLOT_TIMES)
     for start in range(0, len(grid.rows), slots):
         top = table.cell(1 + start, 0)
-        top.text = _day_label(grid.rows[start].day, code)
+        top.text = day_label(grid.rows[start].day, code)
         top.merge(table.cell(start + slots, 0))
 
 

@@ -12,16 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
 from django.db.models import Prefetch
-from django.utils.translation import get_language, override
+from django.utils.translation import override
 
-from cosp.core.languages import clean_language, field_suffix
+from cosp.core.languages import clean_language, django_language, field_suffix, interface_language, un_language
 from cosp.documents.enums import Distribution
 from cosp.documents.extraction.numerals import int_to_chinese
 from cosp.documents.models import Document
 
-from . import queries
+from . import exports, queries
 from .attendance_data import attendance_paragraphs
 from .enums import Office, SessionKind, Slot
 from .exports import ReportSkeletonData, TimetableData
@@ -36,13 +35,6 @@ from .schedule import (
     timetable,
     track_label,
 )
-
-
-def _language(language: str) -> str:
-    code = clean_language(language)
-    if code is None:
-        raise ValueError(f"Not one of the six UN languages: {language!r}")
-    return code
 
 
 def translated(obj, field: str, language: str) -> str:
@@ -77,7 +69,7 @@ def session_name(session: Session, language: str) -> str:
     Written for English and Chinese, the languages the reports are checked in; the other languages
     get the English name until someone writes theirs.
     """
-    code = _language(language)
+    code = un_language(language)
     number = session.resumes.number if session.kind == SessionKind.RESUMED and session.resumes_id else None
     number = number or session.number
     if code == "zh":
@@ -93,7 +85,7 @@ def session_name(session: Session, language: str) -> str:
 
 def session_title(session: Session, language: str) -> str:
     """The body and the session as a document's title: "Conference of ..., eighth session"."""
-    code = _language(language)
+    code = un_language(language)
     body = translated(session.body, "name", code)
     name = session_name(session, code)
     return f"{body}{name}" if code == "zh" else f"{body}, {name}"
@@ -101,7 +93,7 @@ def session_title(session: Session, language: str) -> str:
 
 def body_short_name(session: Session, language: str) -> str:
     """How a report names its own body in running text: "the Conference", "缔约国会议"."""
-    code = _language(language)
+    code = un_language(language)
     body = session.body
     if body.code == "COSP" and code == "en":
         return "Conference"
@@ -127,7 +119,7 @@ def cell_of(work_cell: WorkCell, language: str = "en") -> Cell:
         slot=work_cell.slot,
         track=work_cell.track,
         items=tuple(item.number for item in work_cell.items.all()),
-        title=translated(work_cell, "title", _language(language)),
+        title=translated(work_cell, "title", un_language(language)),
         interpretation=work_cell.interpretation,
     )
 
@@ -138,7 +130,7 @@ def session_cells(session: Session, language: str = "en") -> tuple[Cell, ...]:
 
 def agenda_titles(session: Session, language: str) -> list[tuple[str, str]]:
     """(number, title) for every item and sub-item of the agenda, in order, titles in `language`."""
-    code = _language(language)
+    code = un_language(language)
     items = session.agenda_items.order_by("position")
     return [(item.number, translated(item, "title", code)) for item in items]
 
@@ -158,14 +150,9 @@ def grid_problems(session: Session, cells: Sequence[Cell] | None = None) -> list
     )
 
 
-# UN English writes dates the British way ("Monday, 16 December 2019"), as exports.py does.
-_BABEL_LOCALE = {"en": "en_GB", "zh": "zh_Hans"}
-
-
 def day_label(day: date, language: str | None = None) -> str:
     """The day in full in `language` (default: the interface language): "Monday, 16 December 2019"."""
-    code = clean_language(language or get_language()) or "en"
-    return format_date(day, "full", locale=_BABEL_LOCALE.get(code, code))
+    return exports.day_label(day, clean_language(language) or interface_language())
 
 
 def problems_by_severity(
@@ -245,7 +232,7 @@ def session_grid(session: Session, meetings: Sequence[WorkCell] | None = None) -
 
 def timetable_data(session: Session, language: str) -> TimetableData:
     """What the DOCX, PDF and iCalendar timetables need, in `language`."""
-    code = _language(language)
+    code = un_language(language)
     return TimetableData(
         title=session_title(session, code),
         first_day=session.start,
@@ -264,28 +251,24 @@ def timetable_data(session: Session, language: str) -> TimetableData:
 def officers_elected(session: Session, language: str) -> list[tuple[str, str, str]]:
     """(office, State, person) for the officers elected at the session, President first, then the
     Vice-Presidents and the Rapporteur. A replacement named later under rule 31 was not elected there."""
-    code = _language(language)
+    code = un_language(language)
     order = list(Office.values)
     officers = sorted(
         Officer.objects.filter(session=session, replaces__isnull=True).select_related("state"),
         key=lambda officer: (order.index(officer.office), officer.pk),
     )
-    with override(_django_language(code)):
+    with override(django_language(code)):
         return [
             (str(Office(officer.office).label), translated(officer.state, "short_name", code), officer.person)
             for officer in officers
         ]
 
 
-def _django_language(code: str) -> str:
-    return "zh-hans" if code == "zh" else code
-
-
 def credentials_paragraph(session: Session, language: str) -> str:
     """The bureau's credentials paragraph (credentials.py) for the States parties represented; "" where
     credentials.py has no wording for the language or no State party is recorded."""
     overview = queries.credentials_overview(session)
-    report = overview.reports.get(_language(language))
+    report = overview.reports.get(un_language(language))
     return report.paragraph if report and overview.rows else ""
 
 
@@ -302,7 +285,7 @@ def documents_before(session: Session, language: str) -> list[tuple[str, str, st
 
     The report is public: documents of restricted distribution are left out.
     """
-    code = _language(language)
+    code = un_language(language)
     documents = (
         Document.objects.filter(session=session)
         .exclude(distribution=Distribution.RESTRICTED)
@@ -319,7 +302,7 @@ def documents_before(session: Session, language: str) -> list[tuple[str, str, st
 
 def report_skeleton_data(session: Session, language: str) -> ReportSkeletonData:
     """What the report skeleton needs, in `language`."""
-    code = _language(language)
+    code = un_language(language)
     return ReportSkeletonData(
         body=translated(session.body, "name", code),
         body_short=body_short_name(session, code),

@@ -11,6 +11,7 @@ from cosp.documents.services import ingest_file
 from cosp.meetings.reference import load_bodies_and_sessions
 from cosp.states.names import clear_name_cache
 from cosp.states.reference import load_reference_data
+from tests.e2e import sign_in
 from tests.helpers import skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,16 +62,40 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context (no cookies) per test, speaking English, opened on the live server."""
+def _new_context(browser, live_server):
+    """A fresh browser context (no cookies), speaking English, opened on the live server."""
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
     )
     context.set_default_timeout(5_000)
-    page = context.new_page()
-    yield page
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context per test, opened on the live server."""
+    context = _new_context(browser, live_server)
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    """Open a browser of its own for someone else (signed in when a username is given), at their own
+    desk. A sign-in lasts a working day on the server's clock (SESSION_COOKIE_AGE), so whoever acts
+    days later in a journey sits down at a fresh desk and signs in again."""
+    contexts = []
+
+    def sit_down(username: str | None = None):
+        contexts.append(_new_context(browser, live_server))
+        page = contexts[-1].new_page()
+        if username:
+            sign_in(page, username)
+        return page
+
+    yield sit_down
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

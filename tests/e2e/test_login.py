@@ -4,10 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from cosp.core.enums import Role
+from tests.e2e import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-9"  # what the make_user fixture sets
 
 
 @pytest.fixture

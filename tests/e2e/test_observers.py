@@ -26,7 +26,6 @@ from cosp.meetings.models import Body, Session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-9"  # the make_user fixture's password
 OPENING = dt.date.today() + dt.timedelta(days=150)
 # The days of the journeys, counted back from the opening (deadlines: applications from other NGOs
 # 115 days before, the list 30 days before, objections until the day before).
@@ -72,34 +71,6 @@ def make_ngo(make_user):
         return ngo
 
     return make
-
-
-@pytest.fixture
-def desk(browser, live_server):
-    """Open a browser of its own for someone (signed in when a username is given), at their own desk.
-
-    A sign-in lasts a working day on the server's clock (SESSION_COOKIE_AGE), so whoever acts days
-    later sits down at a fresh desk and signs in again."""
-    contexts = []
-
-    def sit_down(username: str | None = None):
-        context = browser.new_context(
-            base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
-        )
-        context.set_default_timeout(5_000)
-        contexts.append(context)
-        page = context.new_page()
-        if username:
-            page.goto("/accounts/login/")
-            page.get_by_label("Username").fill(username)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Log in").click()
-            expect(page.get_by_role("button", name="Log out")).to_be_visible()
-        return page
-
-    yield sit_down
-    for context in contexts:
-        context.close()
 
 
 def observers_page(session: Session) -> str:

@@ -17,10 +17,9 @@ from cosp.outcomes.models import (
     Paragraph,
     WorkPlanEntry,
 )
+from tests.e2e import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-9"  # what the make_user fixture sets
 
 
 @pytest.fixture
@@ -62,10 +61,7 @@ def test_the_tracker_lists_overdue_mandates_first_and_filters_by_addressee(page,
 
 def test_the_secretariat_confirms_a_proposed_mandate(page, resolution, make_user):
     make_user(Role.SECRETARIAT_OFFICER, username="desk")
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, "desk")
 
     page.goto(resolution.get_absolute_url())
     mandate = page.locator(".mandates li", has_text="to report on prevention")

@@ -17,10 +17,10 @@ from cosp.meetings.enums import Level, Slot
 from cosp.meetings.models import AgendaItem, Body, Session, SpeakerEvent, SpeakersList, WorkCell
 from cosp.meetings.services import record_event
 from cosp.states.models import State
+from tests.e2e import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-9"  # what the make_user fixture sets
 DELEGATIONS = "table.speakers tbody tr td:nth-child(2)"
 STATES = {
     "AUT": "Austria",
@@ -91,32 +91,6 @@ def session(make_state) -> Session:
     return session
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-@pytest.fixture
-def another_page(browser, live_server):
-    """A page in a browser context of its own: someone else, at another desk."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(
-            base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
-        )
-        context.set_default_timeout(5_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def next_whole_minute(moment: datetime, zone: str) -> str:
     """The first whole minute after `moment` in `zone`, as a datetime-local field takes it."""
     later = moment.astimezone(ZoneInfo(zone)) + timedelta(minutes=1)
@@ -132,7 +106,7 @@ def expect_no_control_to_move_a_speaker(page) -> None:
 
 
 def test_a_confirmed_minister_takes_the_place_the_request_earned_and_nobody_reorders_by_hand(
-    page, another_page, session, make_user, screenshot
+    page, desk, session, make_user, screenshot
 ):
     make_user(Role.FOCAL_POINT, username="focalpoint", state="AUT")
     make_user(Role.SECRETARIAT_OFFICER, username="officer")
@@ -168,7 +142,7 @@ def test_a_confirmed_minister_takes_the_place_the_request_earned_and_nobody_reor
     # The secretariat records the e-mail confirming the minister's cabinet membership. The form takes
     # whole minutes, and the e-mail came after Austria's request.
     inscribed_at = SpeakerEvent.objects.get(delegation__state__iso3="AUT").received_at
-    secretariat = another_page()
+    secretariat = desk()
     sign_in(secretariat, "officer")
     secretariat.goto(speakers_page)
     expect_no_control_to_move_a_speaker(secretariat)
@@ -189,7 +163,7 @@ def test_a_confirmed_minister_takes_the_place_the_request_earned_and_nobody_reor
     expect_no_control_to_move_a_speaker(secretariat)
 
     # The public list: Austria after the minister who asked earlier, ahead of every ordinary speaker.
-    public = another_page()
+    public = desk()
     public.goto(speakers_page)
     expect(public.locator(DELEGATIONS)).to_have_text(
         ["Germany", "Austria", "Brazil", "Kenya", "Mexico", "France"]

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.urls import path
 from django.views.generic import TemplateView
 
+from cosp.core.languages import django_language
+
 from ..attendance_data import attendance_in_languages
 from .base import SessionMixin
 
-# The languages the reports' attendance lists are checked in (attendance.PARAGRAPH_LANGUAGES), each
-# with the Django code that labels it and goes in the `lang` attributes.
-_LANGUAGES = {"en": "en", "zh": "zh-hans"}
+# The languages the reports' attendance lists are written in.
+_LANGUAGES = ("en", "zh")
 
 
 class AttendanceView(SessionMixin, TemplateView):
@@ -18,8 +19,8 @@ class AttendanceView(SessionMixin, TemplateView):
     template_name = "meetings/attendance.html"
 
     def get_context_data(self, **kwargs):
-        groups = attendance_in_languages(self.session, tuple(_LANGUAGES))
-        codes = list(_LANGUAGES.values())
+        groups = attendance_in_languages(self.session, _LANGUAGES)
+        codes = [django_language(code) for code in _LANGUAGES]  # for the `lang` attributes
         tables = [
             {
                 "group": group.group,

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from cosp.core.enums import Role
 from cosp.core.models import Organisation
@@ -12,8 +12,8 @@ from ..enums import AttendanceGroup
 from ..forms import DelegateForm
 from ..models import Delegate
 from ..queries import delegations_with_people, pending_registrations
-from ..services import MeetingRuleError, decide_registration, register_delegate
-from .base import SessionMixin
+from ..services import decide_registration, register_delegate
+from .base import RuleFormView, SessionMixin
 
 
 def own_organisation(user) -> Organisation | None:
@@ -40,10 +40,11 @@ class ParticipantsView(SessionMixin, TemplateView):
         return super().get_context_data(groups=labelled, **kwargs)
 
 
-class RegisterDelegateView(SessionMixin, FormView):
+class RegisterDelegateView(RuleFormView):
     permission_required = "meetings.register_delegation"
     template_name = "meetings/register.html"
     form_class = DelegateForm
+    done_url = "meetings:register"
 
     def dispatch(self, request, *args, **kwargs):
         self.organisation = own_organisation(request.user) if request.user.is_authenticated else None
@@ -55,24 +56,13 @@ class RegisterDelegateView(SessionMixin, FormView):
         )
         return super().get_context_data(organisation=self.organisation, registered=registered, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, data: dict) -> str:
         if self.organisation is None:
             raise PermissionDenied
-        try:
-            delegate = register_delegate(
-                session=self.session,
-                organisation=self.organisation,
-                actor=self.request.user,
-                **form.cleaned_data,
-            )
-        except MeetingRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(name)s is registered and awaits the secretariat's approval.") % {"name": delegate.name},
+        delegate = register_delegate(
+            session=self.session, organisation=self.organisation, actor=self.request.user, **data
         )
-        return redirect("meetings:register", slug=self.session.slug)
+        return _("%(name)s is registered and awaits the secretariat's approval.") % {"name": delegate.name}
 
 
 class RegistrationsView(SessionMixin, TemplateView):

@@ -11,12 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from cosp.core.languages import clean_language
+from cosp.core.languages import clean_language, interface_language
 
 from ..enums import Slot
 from ..exports import pdf_language, report_skeleton_docx, timetable_docx, timetable_ics, timetable_pdf
@@ -45,7 +45,7 @@ def requested_language(request: HttpRequest) -> str:
         if code is None:
             raise Http404("Files are made in the six UN languages: ar, zh, en, fr, ru, es.")
         return code
-    return clean_language(get_language()) or "en"
+    return interface_language()
 
 
 def attachment(content: bytes, *, filename: str, content_type: str, language: str) -> HttpResponse:
