@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/", include("cosp.documents.urls")),
     path("meetings/", include("cosp.meetings.urls")),
     path("outcomes/", include("cosp.outcomes.urls")),
+    path("reviews/", include("cosp.reviews.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
