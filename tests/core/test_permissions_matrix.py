@@ -15,8 +15,18 @@ from cosp.documents.models import Block, Document, DocumentVersion, Ingestion
 from cosp.meetings.enums import AdmissionRoute, AdmissionStatus, AttendanceGroup, Office
 from cosp.meetings.models import Body, Delegation, Officer, Session, SpeakersList
 from cosp.outcomes.models import DeclarationParagraph, DeclarationSection, Mandate, Outcome, Paragraph
-from cosp.states.models import Article, Chapter
+from cosp.reviews.models import (
+    CountryReview,
+    Draw,
+    Finding,
+    FollowUp,
+    GovernmentalExpert,
+    ReportSection,
+    ReviewingState,
+)
+from cosp.states.models import Article, Chapter, State
 from tests.helpers import ROLES
+from tests.reviews.matrix import ROWS as REVIEW_ROWS
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -120,6 +130,7 @@ MATRIX = {
     "api:api-root": ("/api/", dict.fromkeys(ROLES, 404)),  # no root resource; the docs are at /api/docs
     "admin:index": ("/admin/", ADMIN),
 }
+MATRIX.update(REVIEW_ROWS)
 
 
 def project_url_names() -> set[str]:
@@ -188,7 +199,9 @@ def world(make_state, make_user):
     mandate = Mandate.objects.create(paragraph=paragraph, addressee="secretariat", action="to report")
     section = DeclarationSection.objects.create(key="prevention", position=1, title_en="Prevention")
     DeclarationParagraph.objects.create(number=1, section=section, text_en="We commit.")
+    review = _review_world(austria)
     return {
+        **review,
         "mandate": mandate.pk,
         "ingestion": ingestion.pk,
         "listed_ngo": listed_ngo.pk,
@@ -203,3 +216,47 @@ def test_url_answers_role_as_decided(url_name, role, client_as, world):
     path, expected = MATRIX[url_name]
     response = client_as(role).get(path.format(**world))
     assert response.status_code == expected[role], f"{url_name} as {role}"
+
+
+def _review_world(austria) -> dict:
+    """A cycle-2 review of AUT (the users' State) by DEU and FRA, with one of each record."""
+    prevention = Chapter.objects.create(number=2, roman="II", title_en="Preventive measures")
+    article = Article.objects.create(number=9, chapter=prevention, title_en="Public procurement")
+    draw = Draw.objects.create(
+        cycle=2,
+        action="draw",
+        seed=7,
+        engine_version=1,
+        inputs={},
+        inputs_digest="0" * 64,
+        result={"reviews": [], "unmet": []},
+        at=datetime(2016, 6, 20, 9, tzinfo=UTC),
+        author_name="Secretariat",
+    )
+    review = CountryReview.objects.create(
+        cycle=2, year=1, state=austria, draw=draw, started_on=date(2026, 1, 5)
+    )
+    for position, iso3 in enumerate(["DEU", "FRA"]):
+        state = State.objects.create(
+            iso3=iso3, iso2=iso3[:2], short_name_en=iso3, un_status="member", instrument="ratification"
+        )
+        ReviewingState.objects.create(review=review, state=state, position=position, same_group=position == 0)
+    finding = Finding.objects.create(
+        review=review, kind="recommendation", article=article, text_en="Adopt a law."
+    )
+    follow_up = FollowUp.objects.create(
+        finding=finding, on=date(2026, 9, 1), source="review", status="partly_implemented"
+    )
+    expert = GovernmentalExpert.objects.create(state=austria, name="An expert")
+    section = ReportSection.objects.create(
+        review=review, kind="report", key="introduction", heading="Introduction", position=0
+    )
+    return {
+        "review": review.slug,
+        "draw": draw.pk,
+        "finding": finding.pk,
+        "follow_up": follow_up.pk,
+        "expert": expert.pk,
+        "section": section.key,
+        "article": article.number,
+    }
