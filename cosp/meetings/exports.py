@@ -20,8 +20,6 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -30,25 +28,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
-from docx.oxml.shared import OxmlElement
 from docx.shared import Cm
 from icalendar import Calendar, Event
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from cosp.core.languages import babel_locale, clean_language, django_language
+from cosp.core.exports import (
+    chapter_number,
+    docx_bytes,
+    finish_docx,
+    pdf_language,
+    pdf_markup,
+    register_cid_font,
+    section_letter,
+    un_language,
+)
+from cosp.core.languages import babel_locale, django_language
 
 from .schedule import PLENARY, SLOT_TIMES, Cell, Timetable, normalise_item, timetable
 
-# Languages the PDF cannot write, and the one it writes instead.
-_PDF_FALLBACK = {"ar": "en"}
-_CID_FONT = "STSong-Light"
 # Stable calendar UIDs: the same session, day, slot and track give the same UID in every export.
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cosp-platform.invalid/organization-of-work")
 
@@ -80,19 +81,12 @@ class ReportSkeletonData:
     documents: Sequence[tuple[str, str, str]] = ()  # (symbol, agenda items, title)
 
 
-def pdf_language(language: str) -> str:
-    """The language a PDF asked for in `language` is written in (Arabic falls back to English);
-    callers pass the content in this language."""
-    code = _un_language(language)
-    return _PDF_FALLBACK.get(code, code)
-
-
 # --- the organisation of work ---------------------------------------------------------------------
 
 
 def timetable_docx(data: TimetableData, language: str) -> bytes:
     """The organisation of work as a Word table: one row per day and slot, one column per track."""
-    code = _un_language(language)
+    code = un_language(language)
     grid = timetable(data.cells, first_day=data.first_day, last_day=data.last_day)
     document = Document()
     section = document.sections[0]
@@ -114,13 +108,13 @@ def timetable_docx(data: TimetableData, language: str) -> bytes:
                     _fill_docx_cell(table.cell(index, column), _cell_lines(cell, data.item_titles))
         _merge_days(table, grid, code)
         document.add_paragraph(_notes(data, grid))
-    _finish_docx(document, code)
-    return _docx_bytes(document)
+    finish_docx(document, code)
+    return docx_bytes(document)
 
 
 def timetable_pdf(data: TimetableData, language: str) -> bytes:
     """The organisation of work as a landscape A4 PDF; Arabic is written in English (`pdf_language`)."""
-    _register_cid_font()
+    register_cid_font()
     code = pdf_language(language)
     grid = timetable(data.cells, first_day=data.first_day, last_day=data.last_day)
     # Chinese has no spaces to break lines at: ReportLab's CJK wrapping breaks between characters.
@@ -132,7 +126,7 @@ def timetable_pdf(data: TimetableData, language: str) -> bytes:
 
     def para(text: str | Sequence[str], style: ParagraphStyle = body) -> Paragraph:
         lines = [text] if isinstance(text, str) else text
-        return Paragraph("<br/>".join(_pdf_markup(line) for line in lines), style)
+        return Paragraph("<br/>".join(pdf_markup(line) for line in lines), style)
 
     with override(django_language(code)):
         rows = [[para(label, bold) for label in (_("Date"), _("Time"), *_track_labels(grid))]]
@@ -189,7 +183,7 @@ def timetable_ics(data: TimetableData, *, language: str = "en", stamp: datetime 
     UIDs derive from the session key, day, slot and track, so importing a revised grid updates the
     meetings already in a calendar instead of adding them again. `stamp` (default: now) is DTSTAMP.
     """
-    code = _un_language(language)
+    code = un_language(language)
     zone = ZoneInfo(data.timezone)
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
     calendar = Calendar()
@@ -233,7 +227,7 @@ def meeting_uid(session_key: str, cell: Cell) -> str:
 def report_skeleton_docx(data: ReportSkeletonData, language: str) -> bytes:
     """A session report's chapter "Organization of the session" with what the platform knows filled in,
     "[to be completed]" elsewhere, and the annex listing the documents before the session."""
-    code = _un_language(language)
+    code = un_language(language)
     document = Document()
     with override(django_language(code)):
         pending = _("[to be completed]")
@@ -246,11 +240,11 @@ def report_skeleton_docx(data: ReportSkeletonData, language: str) -> bytes:
             % {"place": data.place, "dates": _date_range(data.first_day, data.last_day, code)}
         )
         chapter = _("Organization of the session")  # outside the f-string, where makemessages sees it
-        document.add_heading(f"{_chapter_number(1, code)} {chapter}", level=1)
+        document.add_heading(f"{chapter_number(1, code)} {chapter}", level=1)
         sections = iter(range(1, 7))
 
         def section(title: str) -> None:
-            document.add_heading(f"{_section_letter(next(sections), code)} {title}", level=2)
+            document.add_heading(f"{section_letter(next(sections), code)} {title}", level=2)
 
         section(_("Opening of the session"))
         document.add_paragraph(pending)
@@ -312,18 +306,11 @@ def report_skeleton_docx(data: ReportSkeletonData, language: str) -> bytes:
                 table.cell(index, column).text = value
         if not data.documents:
             table.cell(1, 0).text = pending
-    _finish_docx(document, code)
-    return _docx_bytes(document)
+    finish_docx(document, code)
+    return docx_bytes(document)
 
 
 # --- shared pieces --------------------------------------------------------------------------------
-
-
-def _un_language(language: str) -> str:
-    code = clean_language(language)
-    if code is None:
-        raise ValueError(f"Not one of the six UN languages: {language!r}")
-    return code
 
 
 def day_label(day: date, code: str) -> str:
@@ -393,27 +380,6 @@ def _notes(data: TimetableData, grid: Timetable) -> str:
     }
 
 
-# Chapter numbers and section letters as each language's UN reports write them.
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-_CHINESE = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
-_ARABIC_ORDINALS = ("أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً")
-_ARABIC_LETTERS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
-
-
-def _chapter_number(number: int, code: str) -> str:
-    if code == "zh":
-        return f"{_CHINESE[number - 1]}."
-    if code == "ar":
-        return f"{_ARABIC_ORDINALS[number - 1]}-"
-    return f"{_ROMAN[number - 1]}."
-
-
-def _section_letter(number: int, code: str) -> str:
-    if code == "ar":
-        return f"{_ARABIC_LETTERS[number - 1]}-"
-    return f"{'ABCDEFGHIJ'[number - 1]}."
-
-
 # --- DOCX -----------------------------------------------------------------------------------------
 
 
@@ -432,65 +398,4 @@ def _merge_days(table, grid: Timetable, code: str) -> None:
         top.merge(table.cell(start + slots, 0))
 
 
-def _finish_docx(document, code: str) -> None:
-    """Chinese text gets a Chinese font; Arabic paragraphs, runs and tables read right to left."""
-    if code == "zh":
-        for style in document.styles:
-            if style.type == 1 and style.name in {"Normal", "Title", "Heading 1", "Heading 2"}:
-                fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-                fonts.set(qn("w:eastAsia"), "SimSun")
-    if code != "ar":
-        return
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        properties = table._tbl.tblPr
-        properties.append(OxmlElement("w:bidiVisual"))
-        paragraphs += [paragraph for row in table.rows for cell in row.cells for paragraph in cell.paragraphs]
-    for paragraph in paragraphs:
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-        for run in paragraph.runs:
-            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
-
-
-def _docx_bytes(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 # --- PDF ------------------------------------------------------------------------------------------
-
-
-@cache
-def _register_cid_font() -> None:
-    pdfmetrics.registerFont(UnicodeCIDFont(_CID_FONT))
-
-
-def _helvetica_has(character: str) -> bool:
-    """ReportLab's standard fonts are encoded in WinAnsi (cp1252)."""
-    try:
-        character.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _pdf_markup(text: str) -> str:
-    """Paragraph markup for `text`: runs Helvetica lacks (Chinese, Cyrillic) set in the CID font."""
-    parts: list[str] = []
-    run = ""
-    run_is_latin = True
-    for character in text:
-        latin = _helvetica_has(character)
-        if run and latin != run_is_latin:
-            parts.append(_pdf_run(run, run_is_latin))
-            run = ""
-        run += character
-        run_is_latin = latin
-    if run:
-        parts.append(_pdf_run(run, run_is_latin))
-    return "".join(parts)
-
-
-def _pdf_run(run: str, latin: bool) -> str:
-    return escape(run) if latin else f'<font name="{_CID_FONT}">{escape(run)}</font>'
