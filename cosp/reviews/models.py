@@ -403,6 +403,28 @@ class SectionVersion(models.Model):
         return f"{self.section} v{self.number}"
 
 
+class SectionComment(models.Model):
+    """A comment on a section by someone of the review's circle (the State under review comments on
+    the draft before agreeing, RULES 4.6 steps 8-10), on the version they read."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="comments")
+    version = models.PositiveIntegerField(_("on version"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(_("written at"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("comment on a section")
+        verbose_name_plural = _("comments on sections")
+        ordering = ["section", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.section} — {self.at:%Y-%m-%d}"
+
+
 class Finding(models.Model):
     """A good practice, challenge, recommendation, technical-assistance need or observation of a
     review, on an article: the basis of everything analytical. Text in one or more languages
