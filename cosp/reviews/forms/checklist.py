@@ -1,0 +1,84 @@
+"""The form for one answer of the self-assessment checklist (RULES 4.7): the questions, a law or policy
+to attach, and the attachments to remove."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ChecklistAnswer, ChecklistAttachment
+from ..services.checklist import (
+    ANSWER_FIELDS,
+    ATTACHMENT_SUFFIXES,
+    MAX_ATTACHMENT_BYTES,
+    attachment_problem,
+    read_head,
+)
+
+_TEXT = forms.Textarea(attrs={"rows": 4})
+
+
+class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: ChecklistAttachment) -> str:
+        return obj.title
+
+
+class ChecklistAnswerForm(forms.ModelForm):
+    """The answer's fields as the model names them; what the rules refuse (a locked checklist, a type
+    of assistance with no need described) comes back from the service."""
+
+    label_suffix = ""
+    attachment = forms.FileField(
+        label=_("Attach a law, policy or other text"),
+        required=False,
+        help_text=_("PDF, Word (.docx), OpenDocument (.odt) or plain text (.txt), up to %(limit)s MB.")
+        % {"limit": MAX_ATTACHMENT_BYTES // 2**20},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_SUFFIXES)}),
+    )
+    attachment_title = forms.CharField(
+        label=_("Title of the attached text"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: Public Procurement Act 2018. The file's name is used when left empty."),
+    )
+    remove = AttachmentChoiceField(
+        label=_("Remove these attachments"),
+        queryset=ChecklistAttachment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = ChecklistAnswer
+        fields = list(ANSWER_FIELDS)
+        widgets = {
+            name: _TEXT
+            for name in ANSWER_FIELDS
+            if name not in {"implementation", "assistance_type", "assistance_priority"}
+        }
+        help_texts = {
+            "citations": _("The laws, regulations and policies that give effect to the provision."),
+            "statistics": _("Figures that show the measures at work, with their years and sources."),
+            "assistance_needed": _("What would help the State implement the provision better."),
+            "assistance_received": _(
+                "Technical assistance already received for this provision, and from whom."
+            ),
+        }
+
+    def __init__(self, *args, editable: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["remove"].queryset = self.instance.attachments.order_by("uploaded_at", "pk")
+        else:
+            del self.fields["remove"]
+        if not editable:
+            for form_field in self.fields.values():
+                form_field.disabled = True
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            problem = attachment_problem(upload.name, upload.size, read_head(upload))
+            if problem is not None:
+                raise forms.ValidationError(problem, code="attachment_refused")
+        return upload
