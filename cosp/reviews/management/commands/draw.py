@@ -1,8 +1,9 @@
 """`cosp draw --cycle N --seed S [--format text|json]`: a whole cycle's drawing of lots on the States
 parties in the database, printed and never saved.
 
-The only database access is here: the States parties, their regional groups and deposit dates. The legal
-systems come from the team's file (cosp/reviews/data/legal_systems.csv); the draw itself is
+The States come from the database as the reviews services read them for a recorded draw
+(`services.draw.draw_states`: groups, deposit dates, participation in the cycle, expert lists); the legal
+systems from the team's file (cosp/reviews/data/legal_systems.csv); the draw itself is
 cosp/reviews/draw.py. Warnings about the data (parties with no deposit date or no legal system) go to
 stderr, so the JSON on stdout stays clean.
 """
@@ -16,24 +17,11 @@ from django.db import DatabaseError
 
 from cosp.reviews.cycles import CYCLES, Cycle, get_cycle
 from cosp.reviews.draw import DEFAULT_SETTINGS, CycleDraw, DrawRecord, DrawSettings, DrawState, draw_cycle
-from cosp.reviews.legal_systems import LegalSystem, load_legal_systems
+from cosp.reviews.legal_systems import load_legal_systems
+from cosp.reviews.services.draw import in_cycle, party_states
 
-
-def parties_from_database(legal_systems: dict[str, LegalSystem]) -> list[DrawState]:
-    """Every State party as the draw sees it. Whether a party declines (DL-8), has an expert list
-    (DL-12) or has done reviews (DL-10) is not stored yet: the defaults apply."""
-    from cosp.states.models import State
-
-    parties = State.objects.parties().select_related("regional_group").order_by("iso3")
-    return [
-        DrawState(
-            iso3=state.iso3,
-            group=state.regional_group.code if state.regional_group else None,
-            legal_system=legal_systems.get(state.iso3),
-            party_since=state.instrument_deposited_on,
-        )
-        for state in parties
-    ]
+# The States parties from the reference data; `in_cycle` then adds what the cycle's records say.
+parties_from_database = party_states
 
 
 def _whole_number(option: str, value: str | None, *, minimum: int) -> int | None:
@@ -100,7 +88,9 @@ class Command(BaseCommand):
 
         legal_systems = load_legal_systems()
         try:
-            states = parties_from_database(legal_systems)
+            states = in_cycle(
+                parties_from_database(legal_systems), definition.number, legal_systems=legal_systems
+            )
         except DatabaseError as error:
             raise CommandError(
                 f"Cannot read the States from the database ({error}); run `cosp migrate` and "
