@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from cosp.documents.api import router as documents_router
 from cosp.meetings.api import router as meetings_router
 from cosp.outcomes.api import router as outcomes_router
+from cosp.reviews.api import router as reviews_router
 from cosp.states.api import router as states_router
 
 api = NinjaAPI(
@@ -18,3 +19,4 @@ api.add_router("", states_router)
 api.add_router("", documents_router)
 api.add_router("", meetings_router)
 api.add_router("", outcomes_router)
+api.add_router("", reviews_router)
