@@ -498,7 +498,6 @@ def published_recommendations(
     recommendations = (
         Finding.objects.filter(kind=FindingType.RECOMMENDATION, review__summary_issued_on__isnull=False)
         .select_related("article", "review__state__regional_group")
-        .prefetch_related("follow_ups")
         .annotate(current_status=_current_status(day))
     )
     if filters.article is not None:
