@@ -99,13 +99,19 @@ def _kind(kind: str) -> Document:
 def outline_for(review: CountryReview, kind: str, language: str) -> tuple[Entry, ...]:
     """The blueprint of `kind` for the review's cycle, with the Convention's titles in `language`."""
     code = document_language(language)
-    with translation.override(django_language(code)):
+    articles, chapters = _catalogue(code)
+    return blueprint.outline(_kind(kind), review.cycle, articles, chapters, language=code)
+
+
+def _catalogue(language: str) -> tuple[list[ArticleRef], dict[str, str]]:
+    """The Convention's articles and chapters with their titles in `language` (two queries)."""
+    with translation.override(django_language(language)):
         articles = [
             ArticleRef(article.number, article.chapter.roman, article.title)
             for article in Article.objects.select_related("chapter")
         ]
         chapters = {chapter.roman: chapter.title for chapter in Chapter.objects.all()}
-    return blueprint.outline(_kind(kind), review.cycle, articles, chapters, language=code)
+    return articles, chapters
 
 
 # --- What can change -----------------------------------------------------------------------------------
@@ -174,22 +180,39 @@ def suggested_text(review: CountryReview, entry: Entry, language: str) -> str:
     the entry's article (report) or chapter (summary), one bullet each, in `language` where the
     finding has that language; for the visit paragraph, the kind and dates of the visit. Empty when
     there is nothing to draw on."""
+    return suggestions(review, [entry], language).get(entry.key, "")
+
+
+def suggestions(review: CountryReview, entries: Sequence[Entry], language: str) -> dict[str, str]:
+    """suggested_text for many entries at once (one query for the findings), by key; entries with
+    nothing to draw on are left out."""
     code = document_language(language)
+    found: dict[str, str] = {}
     with translation.override(django_language(code)):
-        if entry.key == "process-direct-dialogue":
-            return _visit_paragraph(review)
-        if not entry.finding_types:
-            return ""
-        findings = Finding.objects.filter(review=review, kind__in=list(entry.finding_types)).select_related(
-            "review__state", "article__chapter"
+        findings = list(
+            Finding.objects.filter(review=review)
+            .select_related("article__chapter")
+            .order_by("position", "pk")
         )
-        if entry.article is not None:
-            findings = findings.filter(article__number=entry.article)
-        elif entry.chapter is not None:
-            findings = findings.filter(article__chapter__roman=entry.chapter)
-        order = {kind: index for index, kind in enumerate(entry.finding_types)}
-        chosen = sorted(findings, key=lambda f: (order[f.kind], f.article.number, f.position, f.pk))
-        return "\n".join(f"- {_finding_line(finding)}" for finding in chosen)
+        for entry in entries:
+            if entry.key == "process-direct-dialogue":
+                text = _visit_paragraph(review)
+            else:
+                order = {kind: index for index, kind in enumerate(entry.finding_types)}
+                chosen = sorted(
+                    (f for f in findings if f.kind in order and _concerns(entry, f)),
+                    key=lambda f: (order[f.kind], f.article.number),  # stable: position, pk within
+                )
+                text = "\n".join(f"- {_finding_line(finding)}" for finding in chosen)
+            if text:
+                found[entry.key] = text
+    return found
+
+
+def _concerns(entry: Entry, finding: Finding) -> bool:
+    if entry.article is not None:
+        return finding.article.number == entry.article
+    return entry.chapter is not None and finding.article.chapter.roman == entry.chapter
 
 
 def _visit_paragraph(review: CountryReview) -> str:
@@ -237,27 +260,43 @@ def ensure_sections(review: CountryReview, kind: str, language: str, *, actor=No
     if missing:
         _check_editor(review, actor)
         _check_open(review, document, code)
-    articles = {article.number: article for article in Article.objects.filter(number__in=_articles(entries))}
-    sections: list[ReportSection] = []
-    for position, entry in enumerate(entries):
-        section = existing.get(entry.key)
-        if section is None:
-            section = ReportSection.objects.create(
-                review=review,
-                kind=document,
-                language=stored,
-                key=entry.key,
-                heading=entry.heading,
-                position=position,
-                article=articles.get(entry.article) if entry.article is not None else None,
-            )
-            text = suggested_text(review, entry, code)
-            if text:
-                _new_version(section, text, actor=actor, comment=_("Prefilled from the review's records"))
-        elif section.position != position:
+    articles = {article.number: article for article in Article.objects.filter(number__in=_articles(missing))}
+    prefilled = suggestions(review, missing, code)
+    positions = {entry.key: index for index, entry in enumerate(entries)}
+    created = ReportSection.objects.bulk_create(
+        ReportSection(
+            review=review,
+            kind=document,
+            language=stored,
+            key=entry.key,
+            heading=entry.heading,
+            position=positions[entry.key],
+            article=articles.get(entry.article) if entry.article is not None else None,
+            text=prefilled.get(entry.key, ""),
+            version=1 if entry.key in prefilled else 0,
+        )
+        for entry in missing
+    )
+    author = actor if actor is not None and actor.is_authenticated else None
+    SectionVersion.objects.bulk_create(
+        SectionVersion(
+            section=section,
+            number=1,
+            text=section.text,
+            author=author,
+            comment=_("Prefilled from the review's records"),
+        )
+        for section in created
+        if section.version
+    )
+    by_key = {**existing, **{section.key: section for section in created}}
+    sections = [by_key[entry.key] for entry in entries]
+    moved = []
+    for position, section in enumerate(sections):
+        if section.position != position:
             section.position = position
-            section.save(update_fields=["position"])
-        sections.append(section)
+            moved.append(section)
+    ReportSection.objects.bulk_update(moved, ["position"])
     return sections
 
 
@@ -267,7 +306,7 @@ def _articles(entries: Sequence[Entry]) -> set[int]:
 
 def _clean_text(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
 
 
 def _new_version(section: ReportSection, text: str, *, actor, comment: str = "") -> SectionVersion:
@@ -684,35 +723,25 @@ def document_items(review: CountryReview, kind: str, language: str) -> list[Docu
     followed by the summary's own entries, one level lower, as the report reproduces it."""
     code = document_language(language)
     document = _kind(kind)
-    items: list[DocumentItem] = []
-    for entry in outline_for(review, document, code):
-        items.extend(_items(review, document, code, [entry]))
-        if entry.includes_summary:
-            items.extend(
-                _items(review, Document.SUMMARY, code, outline_for(review, Document.SUMMARY, code), 1)
-            )
-    return items
-
-
-def _items(
-    review: CountryReview, document: Document, language: str, entries: Sequence[Entry], lower: int = 0
-) -> list[DocumentItem]:
-    sections = {
-        section.key: section
-        for section in review.sections.filter(kind=document, language=django_language(language)).annotate(
+    articles, chapters = _catalogue(code)
+    sections: dict[tuple[str, str], ReportSection] = {
+        (section.kind, section.key): section
+        for section in review.sections.filter(language=django_language(code)).annotate(
             unresolved=Count("comments", filter=Q(comments__resolved=False))
         )
     }
-    items = []
-    for entry in entries:
-        level = entry.level
-        for _step in range(lower):
-            level = level.demoted()
-        section = sections.get(entry.key) if entry.has_text else None
-        items.append(
-            DocumentItem(entry, level, section, document, getattr(section, "unresolved", 0) if section else 0)
-        )
-    return items
+
+    def items(of: Document, lower: int = 0) -> list[DocumentItem]:
+        found = []
+        for entry in blueprint.outline(of, review.cycle, articles, chapters, language=code):
+            level = entry.level.demoted() if lower else entry.level
+            section = sections.get((of, entry.key)) if entry.has_text else None
+            found.append(DocumentItem(entry, level, section, of, section.unresolved if section else 0))
+            if entry.includes_summary:
+                found.extend(items(Document.SUMMARY, lower + 1))
+        return found
+
+    return items(document)
 
 
 def languages_written(review: CountryReview, kind: str) -> list[str]:
