@@ -11,6 +11,7 @@ def navigation(request) -> dict:
         (reverse("states:articles"), _("The Convention")),
         (reverse("meetings:sessions"), _("Meetings")),
         (reverse("outcomes:list"), _("Outcomes")),
+        (reverse("reviews:progress"), _("Reviews")),
         (reverse("documents:list"), _("Documents")),
         (reverse("documents:search"), _("Search")),
         (reverse("api:openapi-view"), _("API")),

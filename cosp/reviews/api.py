@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from cosp.core.api import check_perm
 from cosp.core.languages import translations
 
-from . import access
+from . import access, progress
 from .models import Checklist, CountryReview, Draw, GovernmentalExpert
 from .services import workflow
 from .visibility import Item
@@ -43,7 +43,7 @@ class ReviewOut(Schema):
     reviewers: list[ReviewerOut]
     redraws: int
     started_on: dt.date | None
-    current_step: str | None
+    stage: str
     days_late: int
     summary_issued_on: dt.date | None
     summary_symbol: str
@@ -136,7 +136,6 @@ class ReviewFilter(Schema):
 
 
 def _review(review: CountryReview, steps, today: dt.date) -> dict:
-    current = next((step for step in steps if not step.finished), None)
     return {
         "cycle": review.cycle,
         "year": review.year,
@@ -152,8 +151,9 @@ def _review(review: CountryReview, steps, today: dt.date) -> dict:
         ],
         "redraws": review.redraws,
         "started_on": review.started_on,
-        "current_step": current.step.value if current else None,
-        "days_late": max((step.days_late(today) for step in steps), default=0),
+        # "not_started", a step, or "completed"; lateness counts open steps only, as on the board.
+        "stage": progress.stage(steps),
+        "days_late": progress.days_late(steps, today),
         "summary_issued_on": review.summary_issued_on,
         "summary_symbol": review.summary_symbol,
     }

@@ -67,6 +67,7 @@ def test_the_secretariat_sees_the_audit_trail_in_the_navigation_after_logging_in
             "The Convention",
             "Meetings",
             "Outcomes",
+            "Reviews",
             "Documents",
             "Search",
             "API",
