@@ -27,7 +27,6 @@ class ChecklistAnswerForm(forms.ModelForm):
     """The answer's fields as the model names them; what the rules refuse (a locked checklist, a type
     of assistance with no need described) comes back from the service."""
 
-    label_suffix = ""
     attachment = forms.FileField(
         label=_("Attach a law, policy or other text"),
         required=False,
@@ -66,6 +65,7 @@ class ChecklistAnswerForm(forms.ModelForm):
         }
 
     def __init__(self, *args, editable: bool = True, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["remove"].queryset = self.instance.attachments.order_by("uploaded_at", "pk")
