@@ -192,6 +192,14 @@ def test_a_refused_finding_comes_back_on_the_form(as_person):
     assert not Finding.objects.exists()
 
 
+def test_the_article_is_chosen_never_defaulted(as_person):
+    response = as_person("reviewing_expert").post(ADD, finding_data(article=""))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["article"]
+    assert not Finding.objects.exists()
+
+
 def test_the_suggest_button_shows_suggestions_and_saves_nothing(as_person):
     data = finding_data(text="Bid rigging in public tenders and weak procurement oversight.", theme="")
     data.pop("save")

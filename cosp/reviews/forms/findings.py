@@ -60,7 +60,8 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args, articles, text_required: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["article"].choices = article_choices(articles)
+        # No article is preselected: the person picks one (or a suggestion), never article 5 by default.
+        self.fields["article"].choices = [("", "—"), *article_choices(articles)]
         self.fields["text"].required = text_required
         if not text_required:
             self.fields["text"].help_text = _(

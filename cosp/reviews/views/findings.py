@@ -172,7 +172,7 @@ class ShownSuggestion:
     value: str  # the button's value
     kind: str
     label: str
-    cited: bool
+    basis: str  # why it is suggested
     evidence: tuple[str, ...]
     chosen: bool  # the form already says so
 
@@ -249,17 +249,18 @@ class FindingFormView(ReviewFormView):
             else:
                 label = f"{suggestion.value} {SDG_TARGETS[suggestion.value]}"
                 chosen = suggestion.value in (values.get("sdg_targets") or [])
-            evidence = (
-                tuple(str(theme_by_key(key).label) for key in suggestion.evidence)
-                if suggestion.kind is SuggestionKind.SDG_TARGET
-                else suggestion.evidence
-            )
+            if suggestion.kind is SuggestionKind.SDG_TARGET:
+                basis = _("through the themes")
+                evidence = tuple(str(theme_by_key(key).label) for key in suggestion.evidence)
+            else:
+                basis = _("cited in the text") if suggestion.basis == "cited" else _("from the words")
+                evidence = suggestion.evidence
             shown.append(
                 ShownSuggestion(
                     _suggestion_value(suggestion),
                     str(suggestion.kind),
                     label,
-                    suggestion.basis == "cited",
+                    basis,
                     evidence,
                     chosen,
                 )
