@@ -30,7 +30,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cosp.states.models import Article
+from cosp.states.models import Article, Chapter
 
 from .. import access
 from ..cycles import articles_under_review
@@ -131,7 +131,7 @@ class ArticleAnswers:
 
 @dataclass
 class ChapterAnswers:
-    chapter: object  # states.Chapter
+    chapter: Chapter
     articles: list[ArticleAnswers] = field(default_factory=list)
 
 
