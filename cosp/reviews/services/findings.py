@@ -522,15 +522,6 @@ def published_recommendations(
     return recommendations, counts
 
 
-def kind_counts(review: CountryReview) -> dict[str, int]:
-    """How many findings of each type a review has (for its own page: no comparison across States)."""
-    rows = review.findings.values("kind").annotate(count=Count("pk")).order_by()
-    counts = dict.fromkeys(FindingType.values, 0)
-    for row in rows:
-        counts[row["kind"]] = row["count"]
-    return counts
-
-
 __all__ = [
     "NO_STATUS",
     "UNCHANGED",
@@ -542,7 +533,6 @@ __all__ = [
     "delete_finding",
     "findings_of",
     "is_frozen",
-    "kind_counts",
     "ledger",
     "published_recommendations",
     "recommendation_date",
