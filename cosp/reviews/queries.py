@@ -57,8 +57,10 @@ def step_rows(
             label=str(StepChoice(state.step.value).label),
             owner=str(OWNER_LABELS[state.owner]),
             state=state,
-            overdue=state.is_overdue(today),
-            days_late=state.days_late(today),
+            # A step not open yet is never "late": its planned date (shown as such) moves with the
+            # steps before it, and the open one carries the flag.
+            overdue=state.status is Status.IN_PROGRESS and state.is_overdue(today),
+            days_late=state.days_late(today) if state.status is not Status.NOT_STARTED else 0,
             may_record=state.status is Status.IN_PROGRESS
             and may_record is not None
             and may_record(state.step),

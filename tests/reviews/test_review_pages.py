@@ -4,8 +4,10 @@ recording a step, the secretariat's settings, and "my reviews" — each with who
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from cosp.reviews.models import CountryReview, ExpertAssignment, GovernmentalExpert, Notice, StepRecord
+from cosp.reviews.queries import review_overview
 from cosp.reviews.timeline import Step
 from tests.reviews.conftest import IN_CIRCLE
 
@@ -332,3 +334,13 @@ def test_my_reviews_costs_the_same_queries_for_more_reviews(
     # steps of these reviews are the State's, so no assignment is looked up per review.
     with django_assert_num_queries(9):
         client.get("/reviews/mine/")
+
+
+def test_only_open_steps_are_flagged_late(review_world, confidential):
+    rows = {row.step: row for row in review_overview(review_world.review, AnonymousUser(), TODAY).rows}
+
+    assert rows[Step.FOCAL_POINT_NOMINATION].overdue
+    assert rows[Step.FOCAL_POINT_NOMINATION].days_late == (TODAY - dt.date(2026, 1, 26)).days
+    # The kick-off call's planned date has passed too, but it cannot start before the nomination.
+    assert not rows[Step.KICK_OFF_CALL].overdue
+    assert rows[Step.KICK_OFF_CALL].days_late == 0

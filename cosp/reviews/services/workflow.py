@@ -58,7 +58,9 @@ def direct_dialogue(review: CountryReview) -> DirectDialogue | None:
         return None  # dates the services refuse; an old row must not break the page
 
 
-def _schedule(review: CountryReview, rows: Iterable[_RecordRow]) -> list[StepState]:
+def _schedule(
+    review: CountryReview, rows: Iterable[_RecordRow], durations: timeline.TimelineSettings
+) -> list[StepState]:
     if review.started_on is None:
         return []
     completions: dict[str, dt.date] = {}
@@ -72,7 +74,7 @@ def _schedule(review: CountryReview, rows: Iterable[_RecordRow]) -> list[StepSta
     if dialogue is not None and Step.DIRECT_DIALOGUE in skipped:
         skipped.remove(Step.DIRECT_DIALOGUE)  # the services never leave both; dates win if they did
     return timeline.schedule(
-        review.started_on, completions, timeline_settings(), direct_dialogue=dialogue, skipped=skipped
+        review.started_on, completions, durations, direct_dialogue=dialogue, skipped=skipped
     )
 
 
@@ -80,19 +82,20 @@ def plan(review: CountryReview) -> list[StepState]:
     """Every step of the review with its status, start of clock and due date, in order; an empty
     list for a review not started yet (its clock has not begun). Uses prefetched step_records."""
     rows = [(r.step, r.completed_on, r.skipped) for r in review.step_records.all()]
-    return _schedule(review, rows)
+    return _schedule(review, rows, timeline_settings())
 
 
 def plans(reviews: Iterable[CountryReview]) -> dict[int, list[StepState]]:
     """plan() for many reviews, keyed by review id, with one query for all their step records
     (progress pages and "my reviews" plan hundreds at once)."""
     reviews = list(reviews)
+    durations = timeline_settings()
     rows: dict[int, list[_RecordRow]] = defaultdict(list)
     for review_id, step, completed_on, skipped in StepRecord.objects.filter(
         review_id__in=[review.pk for review in reviews]
     ).values_list("review_id", "step", "completed_on", "skipped"):
         rows[review_id].append((step, completed_on, skipped))
-    return {review.pk: _schedule(review, rows[review.pk]) for review in reviews}
+    return {review.pk: _schedule(review, rows[review.pk], durations) for review in reviews}
 
 
 def step_label(step: Step | str) -> str:

@@ -37,7 +37,7 @@ class ReviewView(ReviewMixin, TemplateView):
         overview = queries.review_overview(review, user, timezone.localdate())
         return super().get_context_data(
             overview=overview,
-            step_form=StepForm() if any(row.may_record for row in overview.rows) else None,
+            can_record=any(row.may_record for row in overview.rows),
             can_manage=user.has_perm("reviews.manage_review", review),
             can_assign=user.has_perm("reviews.assign_experts", review),
             **kwargs,
