@@ -141,6 +141,17 @@ def test_the_history_lists_the_draw_and_its_redraws(as_user, people, drawn):
     assert "<td>secretariat</td>" in page
 
 
+@pytest.mark.parametrize("redraws", [0, 2])
+def test_the_history_takes_the_same_queries_whatever_the_number_of_records(
+    client, people, drawn, redraws, django_assert_num_queries
+):
+    for seed in range(redraws):
+        request_redraw(CountryReview.objects.get(state__iso3="ZXA"), actor=people["secretariat"], seed=seed)
+
+    with django_assert_num_queries(1):
+        assert client.get("/reviews/cycles/2/draws/").status_code == 200
+
+
 def test_a_record_page_says_it_is_verified_and_lists_what_was_not_met(client, make_party, make_user):
     for iso3 in ("AAA", "BBB", "CCC"):  # three States of one group: DL-2 cannot be met for all
         make_party(iso3, "WEOG", iso2=iso3[:2])
