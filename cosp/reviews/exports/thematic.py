@@ -139,12 +139,21 @@ def _assistance_table(part_or_compilation: Part | Compilation, language: str) ->
     return Block(BlockKind.TABLE, rows=tuple(rows))
 
 
-def _where(group: FindingGroup, by_theme: bool) -> str:
-    """The paragraphs of the article (article view) or the article (theme view) a group is on."""
+def _with_place(group: FindingGroup, by_theme: bool) -> str:
+    """The example wording and where it is: the paragraphs of the article (article view), or the
+    article (theme view). One cell, so the table keeps three columns that fit a PDF page."""
+    paragraphs = ", ".join(group.paragraphs)
     if by_theme:
-        paragraphs = ", ".join(group.paragraphs)
-        return f"{group.article} ({paragraphs})" if paragraphs else str(group.article)
-    return ", ".join(group.paragraphs)
+        place = _("article %(number)s") % {"number": group.article}
+        if paragraphs:
+            place += f" ({paragraphs})"
+    elif paragraphs:
+        place = ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(group.paragraphs)) % {
+            "numbers": paragraphs
+        }
+    else:
+        return group.example
+    return f"{group.example} ({place})"
 
 
 def _part_blocks(
@@ -160,21 +169,15 @@ def _part_blocks(
         summary += "; " + ngettext("article %(articles)s", "articles %(articles)s", len(part.related)) % {
             "articles": articles
         }
-    elif part.related:
-        themes = "; ".join(theme_label(str(theme)) for theme in part.related)
+    elif any(theme != NO_THEME for theme in part.related):
+        themes = "; ".join(theme_label(str(theme)) for theme in part.related if theme != NO_THEME)
         summary += "; " + _("themes: %(themes)s") % {"themes": themes}
     blocks.append(Block(BlockKind.PARAGRAPH, summary + "."))
-    where = _("Article") if by_theme else _("Paragraphs")
     for kind in part.kinds:
         blocks.append(Block(BlockKind.SUBHEADING, _kind_heading(kind)))
-        rows = [(_("Example wording"), where, _("Findings"), _("States"))]
+        rows = [(_("Example wording"), _("Findings"), _("States"))]
         rows += [
-            (
-                group.example,
-                _where(group, by_theme),
-                _number(group.findings, language),
-                _number(group.states, language),
-            )
+            (_with_place(group, by_theme), _number(group.findings, language), _number(group.states, language))
             for group in part.groups[kind]
         ]
         blocks.append(Block(BlockKind.TABLE, rows=tuple(rows)))

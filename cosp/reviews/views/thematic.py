@@ -53,6 +53,9 @@ class ThematicForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["cycle"].choices = [
+            (number, _("Cycle %(number)s") % {"number": number}) for number in CYCLES
+        ]
         groups = [(group.code, str(group)) for group in RegionalGroup.objects.order_by("code")]
         self.fields["group"].choices = [("", _("All States: the thematic report")), *groups]
 
