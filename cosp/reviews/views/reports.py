@@ -86,7 +86,7 @@ def language_choices(review: CountryReview, kind: str) -> list[tuple[str, str, b
 def document_url(review: CountryReview, kind: str, language: str, anchor: str = "") -> str:
     name = "reviews:report" if kind == Document.REPORT else "reviews:summary"
     url = reverse(name, args=[review.cycle, review.state.iso3]) + f"?language={language}"
-    return url + (f"#{anchor}" if anchor else "")
+    return url + (f"#{kind}-{anchor}" if anchor else "")
 
 
 # --- The documents ----------------------------------------------------------------------------------
@@ -135,8 +135,7 @@ class DocumentView(ReviewMixin, TemplateView):
             confidential=confidential,
             can_edit=confidential and lock is None and user.has_perm("reviews.edit_report", review),
             lock_reason=lock if confidential else None,
-            comment_form=CommentForm() if confidential and lock is None else None,
-            next_url=self.request.get_full_path(),
+            can_comment=confidential and lock is None,
             **self.actions(),
             **kwargs,
         )
