@@ -219,7 +219,9 @@ _EXPERTISE = (
 )
 
 
-def expert_listings(states: Sequence[State], rng: random.Random, *, per_state: tuple[int, int] = (2, 5)):
+def expert_listings(
+    states: Sequence[State], rng: random.Random, *, per_state: tuple[int, int] = (2, 5)
+) -> list[GovernmentalExpert]:
     """Unsaved GovernmentalExperts: a short list for each State (RULES 4.5 allows up to 15)."""
     listings = []
     for state in states:
@@ -573,7 +575,7 @@ def _symbol(prefix: str, review: CountryReview, number: int) -> str:
 
 
 def apply_course(plans: Sequence[ReviewPlan], options: BuildOptions) -> None:
-    """The reviews' own fields from their courses (saved in one bulk update)."""
+    """The reviews' own fields from their courses, saved at once."""
     issued = Counter()
     for plan in plans:
         review, course, rng = plan.review, plan.course, plan.rng
@@ -633,6 +635,7 @@ def _update_rows(reviews: Sequence[CountryReview], names: Sequence[str]) -> None
 
 
 def step_records(plans: Sequence[ReviewPlan]) -> list[StepRecord]:
+    """A record for each step done, and for the visit the State decided against (skipped)."""
     records = []
     for plan in plans:
         for step, day in plan.course.completions.items():
@@ -645,7 +648,7 @@ def step_records(plans: Sequence[ReviewPlan]) -> list[StepRecord]:
 
 def assignments(
     plans: Sequence[ReviewPlan], listings: dict[int, list[GovernmentalExpert]], options: BuildOptions
-):
+) -> list[ExpertAssignment]:
     """The reviewing States' experts on each review past its kick-off call (they join for it)."""
     made = []
     for plan in plans:
@@ -671,7 +674,9 @@ _LAWS = (
 )
 
 
-def checklist_rows(plans: Sequence[ReviewPlan], articles: dict[int, Article], book: ExampleBook):
+def checklist_rows(
+    plans: Sequence[ReviewPlan], articles: dict[int, Article], book: ExampleBook
+) -> tuple[list[Checklist], list[ChecklistAnswer]]:
     """A checklist for each review past its kick-off call, answered article by article (partly while
     a draft), submitted and locked as the course says."""
     checklists, answers = [], []
