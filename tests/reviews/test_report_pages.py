@@ -132,6 +132,20 @@ def test_the_public_reads_the_final_text_only(as_person, published):
     assert "Where the report stands" not in page
     assert "Not written yet" not in page  # parts nobody wrote are left out
     assert "Distr" not in page
+    # The summary is not issued: the published report does not reproduce a text that may still change.
+    assert "Summary introduction." not in page
+    assert "/reviews/2-AUT/summary/" not in page
+
+
+def test_the_published_report_reproduces_the_summary_once_issued(as_person, published, people):
+    services.issue_summary(
+        published, symbol="CAC/COSP/IRG/II/1/1/Add.5", on=TODAY, actor=people["secretariat"]
+    )
+
+    page = as_person("anonymous").get(f"{REVIEW}/report/").content.decode()
+
+    assert "Summary introduction." in page
+    assert "/reviews/2-AUT/summary/" in page
 
 
 def test_the_circle_reads_the_draft_with_its_versions_and_comments(as_person, drafted):

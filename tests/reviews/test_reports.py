@@ -632,3 +632,16 @@ def test_docx_and_pdf_carry_the_masthead_and_the_text(drafted):
     assert "1. A federal State." in paragraphs
     assert "Distr.: Restricted" in pdf
     assert "A federal State." in pdf
+
+
+def test_a_published_report_reproduces_the_summary_only_once_issued(agreed, people):
+    services.publish_report(agreed, actor=people["sur_focal_point"], on=TODAY)
+
+    before = [b.text for b in document_blocks(services.document_file(reload(agreed), "report", "en"))]
+    services.issue_summary(agreed, symbol="CAC/COSP/IRG/II/1/1/Add.5", on=TODAY, actor=people["secretariat"])
+    after = [b.text for b in document_blocks(services.document_file(reload(agreed), "report", "en"))]
+
+    assert "A federal State." not in before
+    assert "Executive summary" not in before
+    assert "A federal State." in after
+    assert before[:3] == ["Country review report of AUT", before[1], "Introduction"]

@@ -28,7 +28,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import rules
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
@@ -38,7 +37,6 @@ from django.utils.translation import gettext as _
 
 from cosp.core.exports import Masthead
 from cosp.core.languages import UN_LANGUAGES, clean_language, django_language
-from cosp.core.rules import is_secretariat
 from cosp.documents.symbols import clean_symbol
 from cosp.states.models import Article, Chapter
 
@@ -48,15 +46,9 @@ from ..cycles import get_cycle
 from ..enums import DirectDialogueKind, FindingType, ReportKind, ReportStatus
 from ..exports.reports import ReportFile
 from ..models import CountryReview, Finding, ReportSection, SectionComment, SectionVersion
-from ..rules import is_focal_point_of_review
 from ..visibility import Item
 from . import workflow
 from .base import ReviewRuleError, record
-
-# Publishing the full report is for the State under review (its focal point) or the secretariat acting
-# on its agreement (RULES 4.9, visibility.may_publish); rules.py has no permission for it, so it is
-# registered here and the service checks the agreement.
-rules.add_perm("reviews.publish_report", is_focal_point_of_review | is_secretariat)
 
 # The series the executive summaries are issued in (CAC/COSP/IRG/II/1/1/Add.5).
 SUMMARY_SERIES = "CAC/COSP/IRG"
@@ -717,10 +709,13 @@ class DocumentItem:
         return self.entry.has_text
 
 
-def document_items(review: CountryReview, kind: str, language: str) -> list[DocumentItem]:
+def document_items(
+    review: CountryReview, kind: str, language: str, *, public: bool = False
+) -> list[DocumentItem]:
     """The document in `language` as it now reads: the blueprint's entries in order, each with its
     section (and the number of unresolved comments on it). The report's "Executive summary" chapter is
-    followed by the summary's own entries, one level lower, as the report reproduces it."""
+    followed by the summary's own entries, one level lower, as the report reproduces it; for the
+    `public` only once the summary is issued, as until then its text may still change."""
     code = document_language(language)
     document = _kind(kind)
     articles, chapters = _catalogue(code)
@@ -737,7 +732,7 @@ def document_items(review: CountryReview, kind: str, language: str) -> list[Docu
             level = entry.level.demoted() if lower else entry.level
             section = sections.get((of, entry.key)) if entry.has_text else None
             found.append(DocumentItem(entry, level, section, of, section.unresolved if section else 0))
-            if entry.includes_summary:
+            if entry.includes_summary and not (public and review.summary_issued_on is None):
                 found.extend(items(Document.SUMMARY, lower + 1))
         return found
 
@@ -794,7 +789,7 @@ def document_file(review: CountryReview, kind: str, language: str) -> ReportFile
     code = document_language(language)
     document = _kind(kind)
     public = is_public(review, document)
-    items = document_items(review, document, code)
+    items = document_items(review, document, code, public=public)
     with translation.override(django_language(code)):
         day = review.report_published_on if document is Document.REPORT else review.summary_issued_on
         state = review.state.short_name

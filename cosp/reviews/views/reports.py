@@ -122,8 +122,8 @@ class DocumentView(ReviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, review = self.request.user, self.review
-        items = services.document_items(review, self.kind, self.language)
         confidential = user.has_perm("reviews.view_confidential", review)
+        items = services.document_items(review, self.kind, self.language, public=not confidential)
         lock = services.lock_reason(review, self.kind, self.language)
         return super().get_context_data(
             kind=self.kind,
@@ -132,6 +132,9 @@ class DocumentView(ReviewMixin, TemplateView):
             items=items if confidential else final_items(items),
             prepared=any(item.section is not None for item in items if item.document == self.kind),
             public=services.is_public(review, self.kind),
+            other_visible=user.has_perm(
+                "reviews.view_summary" if self.kind == Document.REPORT else "reviews.view_report", review
+            ),
             confidential=confidential,
             can_edit=confidential and lock is None and user.has_perm("reviews.edit_report", review),
             lock_reason=lock if confidential else None,
