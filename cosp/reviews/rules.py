@@ -51,6 +51,16 @@ def may_see_summary(user, review) -> bool:
     return review is not None and bool(access.can_see(user, review, Item.EXECUTIVE_SUMMARY))
 
 
+@rules.predicate
+def may_publish_checklist(user, review) -> bool:
+    return review is not None and bool(access.may_publish(user, review, Item.SELF_ASSESSMENT))
+
+
+@rules.predicate
+def summary_issued(user, review) -> bool:
+    return review is not None and review.summary_issued_on is not None
+
+
 # Public: the pairings and redraw history, each review's step and delay, issued summaries, progress
 # figures from public data, governmental expert lists (RULES 4.5, 4.9; NGO trackers publish the rest).
 rules.add_perm("reviews.view_public", rules.always_allow)
@@ -66,10 +76,17 @@ rules.add_perm("reviews.view_summary", may_see_summary)
 # The State under review answers its checklist; the focal point submits and may publish it (RULES 4.7).
 rules.add_perm("reviews.edit_checklist", of_state_under_review)
 rules.add_perm("reviews.submit_checklist", is_focal_point_of_review)
+rules.add_perm("reviews.publish_checklist", may_publish_checklist)
 # The reviewing experts draft with the secretariat (RULES 4.8); the State under review agrees.
 rules.add_perm("reviews.edit_report", is_assigned_expert | is_secretariat)
 rules.add_perm("reviews.agree_report", is_focal_point_of_review)
+# Publishing the full report: the State under review's focal point, or the secretariat acting on its
+# agreement (RULES 4.9; the service checks the agreement with visibility.may_publish).
+rules.add_perm("reviews.publish_report", is_focal_point_of_review | is_secretariat)
 rules.add_perm("reviews.edit_findings", is_assigned_expert | is_secretariat)
+# Findings are part of the report and of the summary: the circle's until the summary is issued, then
+# as public as it is (RULES 4.9).
+rules.add_perm("reviews.view_findings", in_circle | (summary_issued & may_see_summary))
 # A recommendation's follow-up: the State reports, the secretariat records what later reviews say.
 rules.add_perm("reviews.record_follow_up", is_focal_point_of_review | is_secretariat)
 # Running a review: steps, dates, language, direct dialogue (the secretariat fixes the timetable, 4.5).

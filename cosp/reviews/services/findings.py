@@ -9,7 +9,7 @@ Writes:
 Reads: `suggest` (the article, theme and SDG target a text points to, for a person to confirm),
 `ledger`, `status_on`, `status_periods`, `findings_of`, `published_recommendations`.
 
-Who may do these is said by the permissions (rules.py, and `reviews.view_findings` below); the
+Who may do these is said by the permissions (rules.py, `reviews.view_findings` among them); the
 services check only what the rules of the mechanism say.
 """
 
@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import rules
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -44,26 +43,11 @@ from ..findings import (
     SuggestionKind,
 )
 from ..models import CountryReview, Finding, FollowUp
-from ..rules import in_circle, may_see_summary
 from .base import ReviewRuleError, record
 
 THEME_KEYS = frozenset(theme.key for theme in THEMES)
 _PARAGRAPH = re.compile(r"^\d{1,3}(?:\s*\([a-z]{1,5}\))*$", re.IGNORECASE)
 NO_STATUS = "none"  # the filter value for recommendations whose status nobody has reported yet
-
-
-# --- Who sees findings ---------------------------------------------------------------------------------
-
-
-@rules.predicate
-def summary_issued(user, review) -> bool:
-    return review is not None and review.summary_issued_on is not None
-
-
-# Findings are part of the report and of the executive summary: until the summary is issued they are
-# the review's confidential material (RULES 4.9); once it is issued they are as public as it is.
-# rules.py has no permission for that pairing, so it is registered here, next to the findings.
-rules.add_perm("reviews.view_findings", in_circle | (summary_issued & may_see_summary))
 
 
 # --- The review's state --------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 import mimetypes
 from pathlib import PurePath
 
-import rules
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -28,28 +27,15 @@ from django.views.generic import TemplateView
 from cosp.meetings.views.timetable import attachment as file_download
 from cosp.meetings.views.timetable import requested_language
 
-from .. import access
 from ..enums import ChecklistStatus
 from ..exports.checklist import checklist_docx, status_line
 from ..forms.checklist import ChecklistAnswerForm
 from ..models import Checklist, ChecklistAnswer, ChecklistAttachment
 from ..services import ReviewRuleError
 from ..services import checklist as service
-from ..visibility import Item
 from .base import ReviewFormView, ReviewMixin
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@rules.predicate
-def may_publish_checklist(user, review) -> bool:
-    return review is not None and bool(access.may_publish(user, review, Item.SELF_ASSESSMENT))
-
-
-# rules.py has no permission for publishing the checklist: only the State under review's focal point
-# decides it (RULES 4.9), as visibility.may_publish says.
-if not rules.perm_exists("reviews.publish_checklist"):
-    rules.add_perm("reviews.publish_checklist", may_publish_checklist)
 
 
 def field_labels() -> dict[str, str]:
