@@ -7,6 +7,8 @@ import random
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cosp.reviews.enums import ReportStatus
 from cosp.reviews.models import Finding
@@ -89,6 +91,24 @@ def test_a_text_of_function_words_only_is_grouped_with_the_same_text_only():
         [0, 1],
         [2],
     ]
+
+
+WORDS = st.sampled_from(
+    ["adopt", "asset", "declarations", "public", "officials", "procurement", "审议", "财产申报", "the"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.lists(WORDS, max_size=8).map(" ".join), max_size=30),
+    threshold=st.sampled_from([0.3, 0.5, 0.8, 1.0]),
+)
+def test_grouping_places_every_text_in_exactly_one_group_of_texts_like_its_first(texts, threshold):
+    groups = group_texts(texts, threshold=threshold)
+    assert sorted(position for group in groups for position in group) == list(range(len(texts)))
+    for group in groups:
+        assert group == sorted(group)
+        assert all(similarity(texts[group[0]], texts[other]) >= threshold for other in group[1:])
 
 
 def test_a_threshold_outside_zero_to_one_is_refused():
