@@ -132,9 +132,6 @@ class DocumentView(ReviewMixin, TemplateView):
             items=items if confidential else final_items(items),
             prepared=any(item.section is not None for item in items if item.document == self.kind),
             public=services.is_public(review, self.kind),
-            other_visible=user.has_perm(
-                "reviews.view_summary" if self.kind == Document.REPORT else "reviews.view_report", review
-            ),
             confidential=confidential,
             can_edit=confidential and lock is None and user.has_perm("reviews.edit_report", review),
             lock_reason=lock if confidential else None,
