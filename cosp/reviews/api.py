@@ -8,13 +8,14 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 
 from cosp.core.api import check_perm
 from cosp.core.languages import translations
 
 from . import access, progress
 from .models import Checklist, CountryReview, Draw, GovernmentalExpert
-from .services import workflow
+from .services import ReviewRuleError, reports, workflow
 from .visibility import Item
 
 router = Router(tags=["reviews"])
@@ -243,20 +244,27 @@ def _answer_fields(answer) -> dict:
     return {field: getattr(answer, field) for field in AnswerOut.model_fields if field != "article"}
 
 
-def _document(review: CountryReview, kind: str, language: str) -> dict:
-    sections = review.sections.filter(kind=kind, language=language).select_related("article")
+def _document(request, review: CountryReview, kind: str, language: str) -> dict:
+    """The document as its page shows it: outside the circle, only what was made public."""
+    try:
+        items = reports.document_items(
+            review, kind, language, public=not access.in_circle(request.user, review)
+        )
+    except ReviewRuleError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
     return {
         "kind": kind,
-        "language": language,
+        "language": reports.document_language(language),
         "status": review.report_status,
         "sections": [
             {
-                "key": section.key,
-                "heading": section.heading,
-                "article": section.article.number if section.article else None,
-                "text": section.text,
+                "key": item.key,
+                "heading": item.heading,
+                "article": item.section.article.number if item.section.article else None,
+                "text": item.section.text,
             }
-            for section in sections
+            for item in items
+            if item.section is not None
         ],
     }
 
@@ -266,7 +274,7 @@ def get_report(request, cycle: int, iso3: str, language: str = "en"):
     """The full country review report as it now reads (confidential unless the State agreed to publish)."""
     review = _get_review(cycle, iso3)
     _require(request, review, Item.FULL_REPORT)
-    return _document(review, "report", language)
+    return _document(request, review, "report", language)
 
 
 @router.get("/reviews/{cycle}/{iso3}/summary", response=DocumentOut)
@@ -274,7 +282,7 @@ def get_summary(request, cycle: int, iso3: str, language: str = "en"):
     """The executive summary (public once issued)."""
     review = _get_review(cycle, iso3)
     _require(request, review, Item.EXECUTIVE_SUMMARY)
-    return _document(review, "summary", language)
+    return _document(request, review, "summary", language)
 
 
 @router.get("/reviews/{cycle}/{iso3}/findings", response=list[FindingOut])
