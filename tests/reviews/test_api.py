@@ -13,7 +13,6 @@ from .conftest import IN_CIRCLE
 pytestmark = pytest.mark.django_db
 
 
-
 def expected_denial(position: str) -> int:
     return 401 if position == "anonymous" else 403
 

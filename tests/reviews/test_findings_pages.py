@@ -139,7 +139,7 @@ def test_the_findings_page_query_count_does_not_grow_with_findings(
     issue_summary(review_world.review)
     client = as_person("observer")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(FINDINGS).status_code == 200
 
 

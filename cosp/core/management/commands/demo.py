@@ -7,6 +7,7 @@ from cosp.core.management.commands.load_reference_data import load_all
 from cosp.documents.demo import ingest_demo_documents
 from cosp.meetings.demo import prepare_demo_meetings
 from cosp.outcomes.demo import prepare_demo_outcomes
+from cosp.reviews.demo import load_review_demo
 
 
 class Command(BaseCommand):
@@ -41,6 +42,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.step("Preparing demo meetings")
         for line in prepare_demo_meetings():
+            self.stdout.write(f"  {line}")
+        self.step("Preparing the second review cycle in progress")
+        for line in load_review_demo():
             self.stdout.write(f"  {line}")
         if prepare_only:
             self.stdout.write(self.style.SUCCESS("\nThe demo database is ready. Serve it with: cosp serve"))
