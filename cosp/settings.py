@@ -2,6 +2,7 @@
 environment variables (see `.env.example`); the SQLite and PostgreSQL test runs differ only in
 `DATABASE_URL`."""
 
+import json
 import os
 import secrets
 import sys
@@ -260,6 +261,16 @@ SERIALIZATION_MODULES = {"json": "cosp.core.serializers"}
 COSP_MAX_UPLOAD_BYTES = int(os.environ.get("COSP_MAX_UPLOAD_BYTES", str(50 * 2**20)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+
+# --- The Implementation Review Mechanism ----------------------------------------------------------------
+# What RULES.md leaves unconfirmed is a setting (cosp/reviews/conf.py), given as JSON, e.g.
+# COSP_REVIEW_TIMELINE='{"self_assessment": "1 month"}', COSP_REVIEW_DRAW='{"reviews_per_cycle_cap": 2}'.
+REVIEW_TIMELINE = json.loads(os.environ.get("COSP_REVIEW_TIMELINE", "{}"))
+REVIEW_DRAW = json.loads(os.environ.get("COSP_REVIEW_DRAW", "{}"))
+REVIEW_VISIBILITY = json.loads(os.environ.get("COSP_REVIEW_VISIBILITY", "{}"))
+REVIEW_EXPERTS_PER_STATE = int(os.environ.get("COSP_REVIEW_EXPERTS_PER_STATE", "15"))
+# The platform's address, for links in e-mails (without it they carry the path only).
+COSP_SITE_URL = os.environ.get("COSP_SITE_URL", "")
 
 # --- History (audit trail) --------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

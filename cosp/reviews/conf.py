@@ -1,5 +1,5 @@
 """The review rules' settings, read from Django settings so a deployment can change what RULES.md leaves
-unconfirmed without touching code:
+unconfirmed without touching code (settings.py fills them from COSP_REVIEW_* environment variables):
 
     REVIEW_TIMELINE = {"self_assessment": "1 month"}     # timeline.TimelineSettings fields
     REVIEW_DRAW = {"reviews_per_cycle_cap": 2}          # draw.DrawSettings fields
