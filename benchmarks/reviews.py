@@ -22,13 +22,14 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from scratch import ThrowAwayDatabase, setup_django  # noqa: E402
 
 # The phase is generated as of this day unless --today says otherwise: the same figures every run.
 DEFAULT_TODAY = dt.date(2026, 6, 1)
@@ -59,49 +60,6 @@ def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
 
 
 # --- Database set-up -------------------------------------------------------------------------------
-
-
-class ThrowAwayDatabase:
-    """An SQLite file in a temporary folder, or a fresh database on a PostgreSQL server."""
-
-    def __init__(self, database_url: str | None, workdir: Path) -> None:
-        self.server_url = database_url
-        self.name = None
-        if database_url and not database_url.startswith(("postgres://", "postgresql://")):
-            log(f"not a PostgreSQL server ({database_url.split(':', 1)[0]}): using a temporary SQLite file")
-            database_url = self.server_url = None
-        if database_url:
-            self.name = f"cosp_bench_{uuid.uuid4().hex[:8]}"
-            self._admin(f'CREATE DATABASE "{self.name}"')
-            self.url = database_url.rsplit("/", 1)[0] + "/" + self.name
-        else:
-            self.url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.server_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-    def drop(self) -> None:
-        if self.name:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def setup_django(url: str, workdir: Path) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["COSP_DATA_DIR"] = str(workdir / "data")
-    os.environ.setdefault("COSP_LOG_LEVEL", "WARNING")
-    # The test client's host name.
-    os.environ["COSP_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cosp.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
 
 # --- The figures ------------------------------------------------------------------------------------
 

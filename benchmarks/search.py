@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import corpus  # noqa: E402
+from scratch import ThrowAwayDatabase, setup_django  # noqa: E402
 
 # (class, query): 1-4 character Chinese terms, phrases across word boundaries, several terms, English.
 QUERIES: list[tuple[str, str]] = [
@@ -97,45 +96,6 @@ def timed(function: Callable[[], object]) -> float:
 
 
 # --- Database set-up -------------------------------------------------------------------------------
-
-
-class ThrowAwayDatabase:
-    """An SQLite file in a temporary folder, or a fresh database on a PostgreSQL server."""
-
-    def __init__(self, database_url: str | None, workdir: Path) -> None:
-        self.workdir = workdir
-        self.server_url = database_url
-        self.name = None
-        if database_url:
-            self.name = f"cosp_bench_{uuid.uuid4().hex[:8]}"
-            self._admin(f'CREATE DATABASE "{self.name}"')
-            self.url = database_url.rsplit("/", 1)[0] + "/" + self.name
-        else:
-            self.url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.server_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-    def drop(self) -> None:
-        if self.name:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def setup_django(url: str, workdir: Path) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["COSP_DATA_DIR"] = str(workdir / "data")
-    os.environ.setdefault("COSP_LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cosp.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
 
 # --- Ingestion ---------------------------------------------------------------------------------------
 

@@ -1,10 +1,10 @@
 """What every session page view shares: the session from the address, the permission checked on it."""
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
-from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
+
+from cosp.core.service_views import ServiceFormView
 
 from ..models import Session
 from ..services import MeetingRuleError
@@ -24,25 +24,11 @@ class SessionMixin(PermissionRequiredMixin):
         return super().get_context_data(session=self.session, **kwargs)
 
 
-class RuleFormView(SessionMixin, FormView):
-    """A form whose valid data goes to one service: what the rules refuse is shown on the form and
-    nothing is saved; what was done is said on the page the view returns to (`done_url`)."""
+class RuleFormView(SessionMixin, ServiceFormView):
+    """A session's form handed to one service; returns to `done_url` (a URL name taking the slug)."""
 
-    title = ""
-    done_url = ""  # a URL name that takes the session's slug
+    refusal = MeetingRuleError
+    done_url = ""
 
-    def perform(self, data: dict) -> str:
-        """Call the service and return the message that says what was done."""
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            done = self.perform(form.cleaned_data)
-        except MeetingRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, done)
+    def done(self):
         return redirect(self.done_url, slug=self.session.slug)
