@@ -2,6 +2,7 @@
 few States in two regional groups, and `review_world`, a review with one person in every position the
 confidentiality rules distinguish."""
 
+import string
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from cosp.core.models import User
 from cosp.reviews.models import CountryReview, ExpertAssignment, GovernmentalExpert, ReviewingState
 from cosp.states.models import Article, Chapter, RegionalGroup
 
+GROUPS = ("AFR", "APG", "EEG", "GRULAC", "WEOG")
 # Cycle 2 reviews chapters II (articles 5-14) and V (articles 51-59).
 CHAPTERS = {2: ("II", "Preventive measures", range(5, 15)), 5: ("V", "Asset recovery", range(51, 60))}
 
@@ -35,6 +37,20 @@ def make_party(make_state):
             code=group, defaults={"name_en": group, "abbreviation_en": group}
         )
         return make_state(iso3, regional_group=regional_group, **fields)
+
+    return make
+
+
+@pytest.fixture
+def registry(make_party):
+    """`count` made-up States parties (ZXA, ZXB ...) dealt round the five regional groups."""
+
+    def make(count: int = 30) -> list[str]:
+        codes = []
+        for index in range(count):
+            iso2 = "XYW"[index // 26] + string.ascii_uppercase[index % 26]
+            codes.append(make_party(f"Z{iso2}", GROUPS[index % len(GROUPS)], iso2=iso2).iso3)
+        return codes
 
     return make
 

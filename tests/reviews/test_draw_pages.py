@@ -15,24 +15,11 @@ from cosp.meetings.models import Body, Session
 from cosp.reviews.models import CountryReview, Draw, ReviewingState
 from cosp.reviews.services.draw import conduct_draw, preview_draw, request_redraw
 
+from .conftest import GROUPS
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-GROUPS = ("AFR", "APG", "EEG", "GRULAC", "WEOG")
 AT = dt.datetime(2026, 6, 15, 9, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def registry(make_party):
-    """States parties ZXA, ZXB... spread over the five regional groups."""
-
-    def make(count: int = 30) -> list[str]:
-        codes = []
-        for index in range(count):
-            iso2 = "XYW"[index // 26] + string.ascii_uppercase[index % 26]
-            codes.append(make_party(f"Z{iso2}", GROUPS[index % len(GROUPS)], iso2=iso2).iso3)
-        return codes
-
-    return make
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ that a record is what its own inputs give."""
 from __future__ import annotations
 
 import datetime as dt
-import string
 
 import pytest
 
@@ -29,22 +28,7 @@ from cosp.reviews.services.draw import (
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
-GROUPS = ("AFR", "APG", "EEG", "GRULAC", "WEOG")
 AT = dt.datetime(2026, 6, 15, 9, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def registry(make_party):
-    """Thirty States parties, six in each regional group (codes ZXA..ZYD, made up for the test)."""
-
-    def make(count: int = 30) -> list[str]:
-        codes = []
-        for index in range(count):
-            iso2 = "XYW"[index // 26] + string.ascii_uppercase[index % 26]
-            codes.append(make_party(f"Z{iso2}", GROUPS[index % len(GROUPS)], iso2=iso2).iso3)
-        return codes
-
-    return make
 
 
 @pytest.fixture
