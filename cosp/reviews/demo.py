@@ -30,10 +30,19 @@ from cosp.core.enums import Role
 from cosp.core.models import Membership, User, organisation_for_state
 from cosp.states.models import State
 
-from . import generator
+from . import generator, progress
 from .conf import timeline_settings
 from .generator import BuildOptions, Calendar, Course, ReviewPlan
-from .models import CountryReview, ExpertAssignment, GovernmentalExpert
+from .models import (
+    Checklist,
+    CountryReview,
+    ExpertAssignment,
+    Finding,
+    FollowUp,
+    GovernmentalExpert,
+    ReportSection,
+)
+from .services import workflow
 from .timeline import Step, TimelineSettings
 
 CYCLE = 2
@@ -53,7 +62,6 @@ OPTIONS = BuildOptions(
     follow_up_share=0.3,
     experts_per_reviewer=(1, 2),
 )
-STAGES = ("not_started", *(step.value for step in Step), "completed")
 
 
 @dataclass(frozen=True)
@@ -97,13 +105,13 @@ def load_review_demo(today: dt.date | None = None) -> list[str]:
     if not State.objects.parties().exists():
         return ["No States parties in the database: load the reference data first."]
     if CountryReview.objects.filter(cycle=CYCLE).exists():
-        return [f"Cycle {CYCLE} already has its reviews: nothing changed.", *_account_lines()]
+        return [*_summary(today), *_account_lines()]
     with transaction.atomic():
-        lines = _build(today)
-    return lines + _account_lines()
+        _build(today)
+    return [*_summary(today), *_account_lines()]
 
 
-def _build(today: dt.date) -> list[str]:
+def _build(today: dt.date) -> None:
     from .services.draw import conduct_draw
 
     generator.ensure_convention()
@@ -117,18 +125,27 @@ def _build(today: dt.date) -> list[str]:
     plans = generator.plans_for(CYCLE, calendar, SEED, settings)
     featured = _feature(plans, settings)
     _cover_every_stage(plans, settings, {id(plan) for plan in featured.values()})
-    built = generator.build_reviews(plans, OPTIONS, today=today, marker=MARKER)
+    generator.build_reviews(plans, OPTIONS, today=today, marker=MARKER)
     _accounts(featured)
 
-    stages = Counter(plan.course.stage(settings) for plan in plans)
-    late = sum(bool(_late(plan.course, settings, today)) for plan in plans)
-    issued = sum(plan.course.done(Step.PUBLICATION) for plan in plans)
+
+def _summary(today: dt.date) -> list[str]:
+    """What the demo's cycle holds, read back from the database: the same lines on every run."""
+    reviews = list(CountryReview.objects.filter(cycle=CYCLE))
+    plans = workflow.plans(reviews)
+    stages = Counter(progress.stage(plans[review.pk]) for review in reviews)
+    late = sum(progress.is_late(plans[review.pk], today) for review in reviews)
+    issued = sum(review.summary_issued_on is not None for review in reviews)
+    of_cycle = {"review__cycle": CYCLE}
     return [
-        f"Cycle {CYCLE} drawn (seed {SEED}): {len(plans)} reviews, {issued} executive summaries issued, "
+        f"Cycle {CYCLE} drawn (seed {SEED}): {len(reviews)} reviews, {issued} executive summaries issued, "
         f"{late} reviews late",
-        "Reviews at each step: " + ", ".join(f"{stage} {stages[stage]}" for stage in STAGES if stages[stage]),
-        f"{built.findings} findings, {built.follow_ups} follow-up entries, {built.sections} report sections, "
-        f"{built.checklists} checklists",
+        "Reviews at each step: "
+        + ", ".join(f"{stage} {stages[stage]}" for stage in progress.STAGES if stages[stage]),
+        f"{Finding.objects.filter(**of_cycle).count()} findings, "
+        f"{FollowUp.objects.filter(finding__review__cycle=CYCLE).count()} follow-up entries, "
+        f"{ReportSection.objects.filter(**of_cycle).count()} report sections, "
+        f"{Checklist.objects.filter(**of_cycle).count()} checklists",
     ]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from cosp.core.demo import DEMO_PASSWORD
 from cosp.core.models import User
-from cosp.reviews import access, demo
+from cosp.reviews import access, demo, progress
 from cosp.reviews.enums import ChecklistStatus, ReportKind, ReportStatus
 from cosp.reviews.findings import FindingType
 from cosp.reviews.models import (
@@ -102,7 +102,7 @@ def test_the_demo_has_the_second_cycle_in_progress_at_every_step_and_runs_again_
 
     # Every step of the timeline has a review standing at it, plus reviews not started and finished.
     stages = Counter(stage(review) for review in reviews)
-    assert set(stages) == set(demo.STAGES), set(demo.STAGES) - set(stages)
+    assert set(stages) == set(progress.STAGES), set(progress.STAGES) - set(stages)
     # By year: year 1 mostly finished with its summary issued, later years earlier in their steps.
     issued = dict.fromkeys(range(1, 6), 0)
     total = Counter(review.year for review in reviews)
@@ -156,6 +156,5 @@ def test_the_demo_has_the_second_cycle_in_progress_at_every_step_and_runs_again_
 
     before = counts()
     again = demo.load_review_demo(TODAY)
-    assert again[0] == "Cycle 2 already has its reviews: nothing changed."
     assert counts() == before
-    assert again[1:] == lines[-3:]
+    assert again == lines  # the same summary, read back from the database
