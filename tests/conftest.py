@@ -1,5 +1,6 @@
 """Fixtures shared by every test: users in each role, and the rule that CI skips nothing."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,17 @@ from cosp.states.models import Article, Chapter, RegionalGroup, State
 from cosp.states.names import clear_name_cache
 from cosp.states.reference import load_reference_data
 from tests.helpers import ROLES, SHARED, skip_or_fail
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker has its own test database (pytest-django names them), so it
+    gets its own search index and uploads folder too."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.COSP_SEARCH_INDEX_DIR = str(Path(settings.DATA_DIR) / f"search-index-{worker}")
+        settings.MEDIA_ROOT = Path(settings.DATA_DIR) / f"media-{worker}"
 
 
 def pytest_collection_modifyitems(config, items):
