@@ -55,25 +55,49 @@ def pdf_language(language: str) -> str:
 
 
 # Chapter numbers and section letters as each language's UN reports write them.
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_CHINESE = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+_ROMAN_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+_CHINESE_DIGITS = "零一二三四五六七八九"
 _ARABIC_ORDINALS = ("أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً")
 _ARABIC_LETTERS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
 
 
+def roman(number: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN_VALUES:
+        count, number = divmod(number, value)
+        out += numeral * count
+    return out
+
+
+def chinese_number(number: int) -> str:
+    """一 to 九十九 (十一, 二十, 二十一); larger numbers in digits."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    if not tens:
+        return _CHINESE_DIGITS[units]
+    return ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十" + (_CHINESE_DIGITS[units] if units else "")
+
+
 def chapter_number(number: int, code: str) -> str:
-    """ "II." in most languages, "二." in Chinese, "ثانياً-" in Arabic."""
+    """ "II." in most languages, "二." in Chinese, "ثانياً-" in Arabic (beyond ten: the number)."""
     if code == "zh":
-        return f"{_CHINESE[number - 1]}."
+        return f"{chinese_number(number)}."
     if code == "ar":
-        return f"{_ARABIC_ORDINALS[number - 1]}-"
-    return f"{_ROMAN[number - 1]}."
+        return f"{_ARABIC_ORDINALS[number - 1] if number <= len(_ARABIC_ORDINALS) else number}-"
+    return f"{roman(number)}."
 
 
 def section_letter(number: int, code: str) -> str:
+    """ "A." ... "Z.", then "AA."; Arabic letters in Arabic (beyond ten: the number)."""
     if code == "ar":
-        return f"{_ARABIC_LETTERS[number - 1]}-"
-    return f"{'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[number - 1]}."
+        return f"{_ARABIC_LETTERS[number - 1] if number <= len(_ARABIC_LETTERS) else number}-"
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}."
 
 
 # --- Documents as blocks ---------------------------------------------------------------------------
@@ -127,39 +151,44 @@ def numbered(blocks: Sequence[Block], code: str) -> list[tuple[Block, str]]:
     return out
 
 
+# The paragraph style of each kind of block in the DOCX (None: the document's default).
+_DOCX_STYLES = {
+    BlockKind.TITLE: "Title",
+    BlockKind.CHAPTER: "Heading 1",
+    BlockKind.SECTION: "Heading 2",
+    BlockKind.SUBHEADING: "Heading 3",
+    BlockKind.BULLET: "List Bullet",
+    BlockKind.PARAGRAPH: None,
+    BlockKind.TEXT: None,
+}
+
+
 def docx_from_blocks(blocks: Sequence[Block], language: str, masthead: Masthead = Masthead()) -> bytes:
     code = un_language(language)
     document = Document()
+    # Styles resolved once: python-docx looks a style up by name through every style each time.
+    styles = {kind: document.styles[name] if name else None for kind, name in _DOCX_STYLES.items()}
+    table_style = document.styles["Table Grid"]
     for line in (masthead.symbol, masthead.distribution, masthead.date, masthead.original):
         if line:
             document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if masthead.body:
         document.add_paragraph(masthead.body)
     for block, label in numbered(blocks, code):
+        if block.kind is BlockKind.TABLE:
+            _docx_table(document, block.rows, table_style)
+            continue
         text = f"{label} {block.text}".strip() if label else block.text
-        if block.kind is BlockKind.TITLE:
-            document.add_heading(text, level=0)
-        elif block.kind is BlockKind.CHAPTER:
-            document.add_heading(text, level=1)
-        elif block.kind is BlockKind.SECTION:
-            document.add_heading(text, level=2)
-        elif block.kind is BlockKind.SUBHEADING:
-            document.add_heading(text, level=3)
-        elif block.kind is BlockKind.BULLET:
-            document.add_paragraph(text, style="List Bullet")
-        elif block.kind is BlockKind.TABLE:
-            _docx_table(document, block.rows)
-        else:
-            document.add_paragraph(text)
+        document.add_paragraph(text, style=styles[block.kind])
     finish_docx(document, code)
     return docx_bytes(document)
 
 
-def _docx_table(document, rows: Sequence[Sequence[str]]) -> None:
+def _docx_table(document, rows: Sequence[Sequence[str]], style) -> None:
     if not rows:
         return
     table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
-    table.style = "Table Grid"
+    table.style = style
     # Row by row: table.cell(r, c) walks the whole grid each time, which is slow on long tables.
     for table_row, values in zip(table.rows, rows, strict=True):
         for cell, value in zip(table_row.cells, values, strict=False):

@@ -43,3 +43,19 @@ def test_pdf_sets_chinese_in_the_cid_font():
     text = reader.pages[0].extract_text()
     assert "二. Chapter II" in text
     assert "第二段" in text
+
+
+def test_numbers_go_on_past_the_tenth_chapter():
+    chapters = [Block(BlockKind.CHAPTER, "c") for _ in range(14)]
+    assert [label for _block, label in numbered(chapters, "en")][-1] == "XIV."
+    assert [label for _block, label in numbered(chapters, "zh")][10:12] == ["十一.", "十二."]
+    assert [label for _block, label in numbered(chapters, "ar")][-1] == "14-"
+    sections = [Block(BlockKind.SECTION, "s") for _ in range(27)]
+    assert [label for _block, label in numbered(sections, "en")][-1] == "AA."
+
+
+def test_docx_uses_the_heading_styles_of_its_blocks():
+    document = Document(io.BytesIO(docx_from_blocks(BLOCKS, "en")))
+    styles = [paragraph.style.name for paragraph in document.paragraphs]
+    assert styles[:4] == ["Title", "Heading 1", "Normal", "Heading 1"]
+    assert document.tables[0].style.name == "Table Grid"
