@@ -10,7 +10,7 @@ from django.db import transaction
 from cosp.core.enums import Role
 from cosp.reviews import notifications
 from cosp.reviews.models import CountryReview, ExpertAssignment, GovernmentalExpert, Notice, StepRecord
-from cosp.reviews.services import ReviewRuleError
+from cosp.reviews.services import ReviewRuleError, workflow
 from cosp.reviews.services.workflow import (
     complete_step,
     nominate_focal_point,
@@ -499,3 +499,69 @@ def test_a_notice_names_the_review_and_the_step_only(world, secretariat, django_
     assert "/reviews/2-AUT/" in message.body
     assert "Confidential" not in message.body
     assert Notice.objects.get().subject == message.subject
+
+
+# --- Deferral (DL-9) ------------------------------------------------------------------------------------
+
+
+def test_a_review_not_started_is_deferred_to_a_later_year_keeping_the_year_it_was_drawn_for(review_world):
+    review = review_world.review
+    review.started_on = None
+    review.save()
+    workflow.defer_review(
+        review, to_year=3, reason="Elections this year.", actor=review_world.people["secretariat"]
+    )
+    review.refresh_from_db()
+    assert (review.year, review.deferred_from_year) == (3, 1)
+    workflow.defer_review(review, to_year=4, reason="Again.", actor=None)
+    review.refresh_from_db()
+    assert (review.year, review.deferred_from_year) == (4, 1)
+    assert review.history.first().history_change_reason == "reviews.review.deferred: Again."
+
+
+@pytest.mark.parametrize(
+    ("to_year", "reason", "started", "code"),
+    [
+        (1, "A reason.", False, "not_a_later_year"),
+        (6, "A reason.", False, "not_a_later_year"),
+        (2, "  ", False, "no_reason"),
+        (2, "A reason.", True, "already_started"),
+    ],
+)
+def test_a_deferral_the_rules_refuse_changes_nothing(review_world, to_year, reason, started, code):
+    review = review_world.review
+    if not started:
+        review.started_on = None
+        review.save()
+    with pytest.raises(ReviewRuleError) as refusal:
+        workflow.defer_review(
+            review, to_year=to_year, reason=reason, actor=review_world.people["secretariat"]
+        )
+    assert [error.code for errors in refusal.value.error_dict.values() for error in errors] == [code]
+    review.refresh_from_db()
+    assert (review.year, review.deferred_from_year) == (1, None)
+
+
+def test_only_the_secretariat_defers_a_review(review_world):
+    review = review_world.review
+    review.started_on = None
+    review.save()
+    with pytest.raises(ReviewRuleError):
+        workflow.defer_review(
+            review, to_year=2, reason="A reason.", actor=review_world.people["sur_focal_point"]
+        )
+
+
+def test_the_secretariat_defers_a_review_on_its_settings_page(review_world, as_person):
+    review = review_world.review
+    review.started_on = None
+    review.save()
+    client = as_person("secretariat")
+    page = client.get("/reviews/2-AUT/settings/")
+    assert "Defer the review" in page.content.decode()
+    response = client.post(
+        "/reviews/2-AUT/settings/", {"action": "defer", "defer-to_year": "2", "defer-reason": "Elections."}
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.year, review.deferred_from_year) == (2, 1)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cosp.states.models import State
 
+from ..cycles import get_cycle
 from ..enums import DirectDialogueKind
 from ..queries import officials_of
 
@@ -59,6 +60,16 @@ class DirectDialogueForm(forms.Form):
     ends = forms.DateField(
         label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class DeferForm(forms.Form):
+    to_year = forms.TypedChoiceField(label=_("Defer to year"), coerce=int)
+    reason = forms.CharField(label=_("Reason given by the State"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, review, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        last = get_cycle(review.cycle).years
+        self.fields["to_year"].choices = [(year, year) for year in range(review.year + 1, last + 1)]
 
 
 class FocalPointForm(forms.Form):

@@ -32,6 +32,7 @@ from cosp.core.enums import OrganisationKind
 
 from .. import access, notifications, timeline
 from ..conf import timeline_settings
+from ..cycles import get_cycle
 from ..enums import Step as StepChoice
 from ..models import CountryReview, StepRecord
 from ..timeline import DirectDialogue, StepState, TimelineInputError
@@ -342,6 +343,45 @@ def set_language(review: CountryReview, language: str, *, actor) -> CountryRevie
         )
     locked.language = language
     record(locked, actor=actor, reason="reviews.review.language", update_fields=["language"])
+    _refresh(review, locked)
+    return review
+
+
+@transaction.atomic
+def defer_review(review: CountryReview, *, to_year: int, reason: str, actor) -> CountryReview:
+    """The State under review defers its review to a later year of the cycle (DL-9). The conditions
+    of a deferral are unconfirmed [U], so the secretariat records it with the reason the State gave;
+    only a review that has not started can move, and only to a later year of its cycle. The year it
+    was first drawn for is kept. Its reviewers stay as drawn; if the State wants them drawn again for
+    the new year, it asks for a redraw (DL-6)."""
+    locked = _locked(review)
+    _check_manager(locked, actor)
+    last_year = get_cycle(locked.cycle).years
+    if locked.started_on is not None:
+        raise _refuse(
+            _("The review started on %(day)s: only a review that has not started can be deferred."),
+            code="already_started",
+            field="to_year",
+            day=_day(locked.started_on),
+        )
+    if not locked.year < to_year <= last_year:
+        raise _refuse(
+            _("The review is drawn for year %(year)s: it can be deferred to a later year, up to %(last)s."),
+            code="not_a_later_year",
+            field="to_year",
+            year=locked.year,
+            last=last_year,
+        )
+    if not reason.strip():
+        raise _refuse(_("Say why the State defers its review (DL-9)."), code="no_reason", field="reason")
+    locked.deferred_from_year = locked.deferred_from_year or locked.year
+    locked.year = to_year
+    record(
+        locked,
+        actor=actor,
+        reason=f"reviews.review.deferred: {reason.strip()}",
+        update_fields=["year", "deferred_from_year"],
+    )
     _refresh(review, locked)
     return review
 

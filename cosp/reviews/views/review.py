@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from .. import access, queries, timeline
 from ..enums import Step as StepChoice
-from ..forms.workflow import DirectDialogueForm, FocalPointForm, LanguageForm, StartForm, StepForm
+from ..forms.workflow import DeferForm, DirectDialogueForm, FocalPointForm, LanguageForm, StartForm, StepForm
 from ..services import ReviewRuleError, workflow
 from .base import ReviewFormView, ReviewMixin
 
@@ -100,7 +100,8 @@ class StepView(ReviewFormView):
 
 
 class SettingsView(ReviewMixin, TemplateView):
-    """The secretariat runs the review: its start, language, direct dialogue and focal point. Each
+    """The secretariat runs the review: its start (or deferral), language, direct dialogue and focal
+    point. Each
     form posts its `action`; a refusal comes back on that form, nothing saved."""
 
     permission_required = "reviews.manage_review"
@@ -128,6 +129,7 @@ class SettingsView(ReviewMixin, TemplateView):
             "focal_point": build(
                 "focal_point", FocalPointForm, {"user": review.focal_point_id}, state=review.state
             ),
+            "defer": build("defer", DeferForm, review=review),
         }
 
     def get_context_data(self, **kwargs):
@@ -183,6 +185,12 @@ class SettingsView(ReviewMixin, TemplateView):
     def _skip(self) -> str:
         workflow.skip_direct_dialogue(self.review, actor=self.request.user)
         return _("No country visit or joint meeting: the step is skipped.")
+
+    def _defer(self, data: dict) -> str:
+        workflow.defer_review(
+            self.review, to_year=data["to_year"], reason=data["reason"], actor=self.request.user
+        )
+        return _("The review is deferred to year %(year)s.") % {"year": data["to_year"]}
 
     def _focal_point(self, data: dict) -> str:
         workflow.nominate_focal_point(self.review, data["user"], on=data["on"], actor=self.request.user)
