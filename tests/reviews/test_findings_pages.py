@@ -348,12 +348,15 @@ def test_the_focal_point_records_and_sees_the_ledger(as_person, review_world, re
     client = as_person("sur_focal_point")
     address = f"{FINDINGS}{recommendation.pk}/follow-up/"
 
-    client.post(address, follow_up_data())
+    first = client.post(address, follow_up_data())
     client.post(
         address,
         follow_up_data(on=(AGREED + timedelta(days=90)).isoformat(), status="fully_implemented", response=""),
     )
     page = client.get(address).content.decode()
+
+    assert first.status_code == 302
+    assert first["Location"] == address
 
     assert [entry.status for entry in FollowUp.objects.all()] == ["not_started", "fully_implemented"]
     assert "Work has not begun." in page

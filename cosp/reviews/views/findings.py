@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -39,7 +38,6 @@ from ..forms.findings import (
     language_choices,
 )
 from ..models import Finding
-from ..services import ReviewRuleError
 from ..services import findings as services
 from .base import ReviewFormView, ReviewMixin
 
@@ -416,20 +414,13 @@ class FollowUpView(FindingMixin, ReviewFormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        try:
-            services.record_follow_up(self.finding, actor=self.request.user, **form.cleaned_data)
-        except ReviewRuleError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The entry of %(on)s is recorded.") % {"on": form.cleaned_data["on"]}
-        )
+    def perform(self, data: dict) -> str:
+        services.record_follow_up(self.finding, actor=self.request.user, **data)
+        return _("The entry of %(on)s is recorded.") % {"on": data["on"]}
+
+    def done(self):
         return redirect(
-            reverse(
-                "reviews:follow_up",
-                kwargs={"cycle": self.review.cycle, "iso3": self.review.state.iso3, "pk": self.finding.pk},
-            )
+            "reviews:follow_up", cycle=self.review.cycle, iso3=self.review.state.iso3, pk=self.finding.pk
         )
 
 
