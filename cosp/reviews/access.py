@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from cosp.core.enums import OrganisationKind, Role
+from cosp.core.rules import is_secretariat
 
 from . import visibility
 from .conf import visibility_settings
@@ -32,12 +33,6 @@ def _roles_by_state(user) -> dict[int, set[str]]:
             if kind == OrganisationKind.STATE and state_id is not None:
                 roles.setdefault(state_id, set()).add(role)
     return roles
-
-
-def is_secretariat(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or any(kind == OrganisationKind.SECRETARIAT for kind, _s, _r in user.role_pairs)
-    )
 
 
 def is_assigned_expert(user, review: CountryReview) -> bool:
