@@ -53,6 +53,8 @@ def test_unpublished_material_is_for_the_circle_only(as_person, material, positi
         response = get(as_person, position, f"/api/reviews/2/AUT/{path}")
         if IN_CIRCLE[position]:
             assert response.status_code == 200, (path, position)
+            if path == "report":
+                assert response.json()["sections"][0]["text"] == "Confidential report text.", position
         else:
             assert response.status_code == expected_denial(position), (path, position)
             assert "Confidential" not in response.content.decode()
