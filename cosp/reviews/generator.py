@@ -40,12 +40,12 @@ from .conf import timeline_settings
 from .cycles import articles_under_review
 from .enums import ChecklistStatus, Implementation, Priority, ReportKind, ReportStatus
 from .findings import (
-    THEMES,
     FindingType,
     FollowUpSource,
     ImplementationStatus,
     SuggestionKind,
     suggest_article_and_theme,
+    theme_by_key,
 )
 from .models import (
     Checklist,
@@ -473,7 +473,6 @@ class ExampleBook:
             else:
                 self.specific[example.article, example.kind].append(example)
         self._themes: dict[tuple[str, int], tuple[str, list[str]]] = {}
-        self._sdg = {theme.key: list(theme.sdg_targets) for theme in THEMES}
 
     def choose(self, article: int, kind: FindingType, rng: random.Random) -> Example:
         """An example on this article and kind when the file has one (mostly), else a general one."""
@@ -497,9 +496,9 @@ class ExampleBook:
         if key not in self._themes:
             suggestions = suggest_article_and_theme(example.text("en", article, 2), "en")
             themes = [s.value for s in suggestions if s.kind is SuggestionKind.THEME]
-            on_article = [t for t in themes if article in next(x.articles for x in THEMES if x.key == t)]
+            on_article = [t for t in themes if article in theme_by_key(t).articles]
             chosen = (on_article or themes or [""])[0]
-            self._themes[key] = (chosen, self._sdg.get(chosen, []))
+            self._themes[key] = (chosen, list(theme_by_key(chosen).sdg_targets) if chosen else [])
         theme, targets = self._themes[key]
         return theme, list(targets)
 

@@ -18,7 +18,7 @@ from cosp.reviews import generator
 from cosp.reviews.conf import draw_settings
 from cosp.reviews.cycles import articles_under_review, get_cycle
 from cosp.reviews.enums import ChecklistStatus, ReportStatus
-from cosp.reviews.findings import FOLLOWED_UP, FindingType, FollowUpEntry, FollowUpLedger
+from cosp.reviews.findings import FOLLOWED_UP, FindingType, FollowUpEntry, FollowUpLedger, theme_by_key
 from cosp.reviews.generator import Calendar, Course, ExampleBook, Pace, load_examples, simulate_course
 from cosp.reviews.models import (
     Checklist,
@@ -149,6 +149,20 @@ def test_example_texts_are_varied_deterministically_and_keep_their_kind():
         assert "30" in english
         assert "30" in chinese
         assert "{" not in english + chinese
+
+
+@pytest.mark.unit
+def test_an_example_gets_the_theme_its_words_suggest_with_that_themes_sdg_targets():
+    examples = load_examples()
+    book = ExampleBook(examples)
+    themed = set()
+    for example in examples:
+        article = example.article or 9
+        theme, targets = book.theme(example, article)
+        assert targets == (list(theme_by_key(theme).sdg_targets) if theme else [])
+        if theme:
+            themed.add(theme)
+    assert len(themed) > 1
 
 
 # --- A small phase in the database -----------------------------------------------------------------------
