@@ -149,10 +149,6 @@ def _summary(today: dt.date) -> list[str]:
     ]
 
 
-def _late(course: Course, settings: TimelineSettings, today: dt.date) -> bool:
-    return any(state.is_overdue(today) for state in course.schedule(settings))
-
-
 def _stop_candidate(plans: list[ReviewPlan], step: Step, settings: TimelineSettings, taken: set[int]):
     """The review that did `step` most recently among those that stopping there leaves at that step:
     the one that would be least late standing at it today."""
