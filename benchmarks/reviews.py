@@ -59,8 +59,6 @@ def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(runs), result
 
 
-# --- Database set-up -------------------------------------------------------------------------------
-
 # --- The figures ------------------------------------------------------------------------------------
 
 
