@@ -33,18 +33,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .languages import clean_language
+from .languages import un_language
 
 # Languages a PDF cannot be written in, and the one it is written in instead.
 _PDF_FALLBACK = {"ar": "en"}
 CID_FONT = "STSong-Light"
-
-
-def un_language(language: str) -> str:
-    code = clean_language(language)
-    if code is None:
-        raise ValueError(f"Not one of the six UN languages: {language!r}")
-    return code
 
 
 def pdf_language(language: str) -> str:

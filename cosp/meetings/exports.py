@@ -44,9 +44,8 @@ from cosp.core.exports import (
     pdf_markup,
     register_cid_font,
     section_letter,
-    un_language,
 )
-from cosp.core.languages import babel_locale, django_language
+from cosp.core.languages import babel_locale, django_language, un_language
 
 from .schedule import PLENARY, SLOT_TIMES, Cell, Timetable, normalise_item, timetable
 
