@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cosp.core.enums import OrganisationKind, Role
+from cosp.core.rules import states_of
 from cosp.states.models import State
 
 from .. import access, notifications
@@ -64,7 +65,7 @@ def _check_room(state: State, *, leaving_out: GovernmentalExpert | None = None) 
 def _check_account(state: State, user, *, listing: GovernmentalExpert | None = None) -> None:
     if user is None:
         return
-    if not any(kind == OrganisationKind.STATE and own == state.pk for kind, own, _r in user.role_pairs):
+    if state.pk not in states_of(user):
         raise _refuse(
             _("The account must be that of an official of %(state)s."),
             code="not_an_official",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cosp.core.enums import OrganisationKind
+from cosp.core.rules import states_of
 
 from .. import access, notifications, timeline
 from ..conf import timeline_settings
@@ -119,9 +119,7 @@ def _locked(review: CountryReview) -> CountryReview:
 def _changed(review: CountryReview, change: Callable[[CountryReview], object]) -> None:
     """Apply `change` to the locked review and tell people about the steps it opened."""
     before = plan(review)
-    change(review)
-    if hasattr(review, "_prefetched_objects_cache"):
-        review._prefetched_objects_cache.pop("step_records", None)
+    change(review)  # `review` comes from _locked(): nothing prefetched, so plan() reads the change
     after = plan(review)
     opened = timeline.newly_open(before, after)
     if opened:
@@ -288,11 +286,6 @@ def start_review(review: CountryReview, *, on: dt.date, actor) -> StepRecord:
     return saved[0]
 
 
-def is_official_of(user, state_id: int) -> bool:
-    """The user belongs to the State's delegation, in any role."""
-    return any(kind == OrganisationKind.STATE and state == state_id for kind, state, _role in user.role_pairs)
-
-
 @transaction.atomic
 def nominate_focal_point(review: CountryReview, user, *, on: dt.date, actor) -> CountryReview:
     """The State under review names its focal point for the review (RULES 4.5, 4.6 step 1).
@@ -306,7 +299,7 @@ def nominate_focal_point(review: CountryReview, user, *, on: dt.date, actor) -> 
         raise ReviewRuleError(
             _("Only the State under review or the secretariat names the focal point."), code="not_allowed"
         )
-    if user is None or not user.is_active or not is_official_of(user, locked.state_id):
+    if user is None or not user.is_active or locked.state_id not in states_of(user):
         raise _refuse(
             _("The focal point must be an official of %(state)s, the State under review."),
             code="not_an_official",
