@@ -50,6 +50,12 @@ KIND_ORDER: tuple[str, ...] = (
 )
 NO_THEME = ""
 NO_ASSISTANCE_TYPE = ""
+_KIND_POSITIONS = {kind: position for position, kind in enumerate(KIND_ORDER)}
+
+
+def _kind_order(kind: str) -> tuple:
+    """Kinds in KIND_ORDER; any other kind after them, by name."""
+    return (_KIND_POSITIONS.get(kind, len(_KIND_POSITIONS)), kind)
 
 
 @dataclass(frozen=True)
@@ -119,9 +125,7 @@ class Part:
     @property
     def kinds(self) -> list[str]:
         """The kinds with findings, in KIND_ORDER."""
-        return [kind for kind in KIND_ORDER if kind in self.groups] + sorted(
-            kind for kind in self.groups if kind not in KIND_ORDER
-        )
+        return sorted(self.groups, key=_kind_order)
 
 
 @dataclass(frozen=True)
@@ -344,11 +348,7 @@ def _by_kind(records: Sequence[FindingRecord]) -> dict[str, Count]:
     split: dict[str, list[FindingRecord]] = defaultdict(list)
     for record in records:
         split[record.kind].append(record)
-    order = {kind: position for position, kind in enumerate(KIND_ORDER)}
-    return {
-        kind: _count(split[kind])
-        for kind in sorted(split, key=lambda kind: (order.get(kind, len(order)), kind))
-    }
+    return {kind: _count(split[kind]) for kind in sorted(split, key=_kind_order)}
 
 
 def assistance_needs(records: Iterable[FindingRecord]) -> tuple[AssistanceNeed, ...]:

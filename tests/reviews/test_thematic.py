@@ -212,6 +212,20 @@ def test_the_compilation_counts_findings_and_states_by_kind():
     assert article_9.kinds == ["good_practice"]
 
 
+def test_kinds_come_in_kind_order_with_unknown_kinds_last():
+    records = [
+        finding("AUT", DECLARE, kind="zz_unknown"),
+        finding("AUT", DECLARE, kind="recommendation"),
+        finding("BEL", VERIFY, kind="good_practice"),
+        finding("BEL", PROCUREMENT, kind="challenge"),
+    ]
+    compilation = compile_findings(records, cycle=2, chapter="II")
+    order = ["challenge", "recommendation", "good_practice", "zz_unknown"]
+    assert list(compilation.by_kind) == order
+    assert compilation.articles[0].kinds == order
+    assert list(compilation.articles[0].by_kind) == order
+
+
 def test_the_most_common_groups_come_first_and_the_rest_is_counted():
     records = [finding(f"S{n:02d}", DECLARE) for n in range(5)]
     records += [finding(f"S{n:02d}", VERIFY) for n in range(3)]
