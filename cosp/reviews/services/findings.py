@@ -25,7 +25,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cosp.core.languages import UN_LANGUAGES, clean_language, field_suffix
+from cosp.core.languages import clean_language, field_suffix, translations
 from cosp.states.models import Article
 
 from .. import findings
@@ -78,6 +78,11 @@ def articles_of_review(review: CountryReview) -> QuerySet[Article]:
 
 def _refuse(field: str, message: str) -> ReviewRuleError:
     return ReviewRuleError({field: [message]})
+
+
+def _locked_review(pk: int) -> CountryReview:
+    """The review, locked until the transaction ends: one writer of its findings at a time."""
+    return CountryReview.objects.select_for_update().get(pk=pk)
 
 
 def _check_not_frozen(review: CountryReview) -> None:
@@ -171,8 +176,7 @@ def _text_column(language: str) -> str:
 
 def texts(finding: Finding) -> dict[str, str]:
     """The finding's text in each language it has, by UN language code, in the UN order."""
-    values = {language: getattr(finding, _text_column(language)) or "" for language in UN_LANGUAGES}
-    return {language: text for language, text in values.items() if text.strip()}
+    return {language: text for language, text in translations(finding, "text").items() if text.strip()}
 
 
 # --- Writes ---------------------------------------------------------------------------------------------
@@ -194,9 +198,7 @@ def add_finding(
 ) -> Finding:
     """Add a finding to a review whose report is not yet agreed. The text goes to the column of its
     language (`text_en`, `text_zh_hans`...); other languages are added with `update_finding`."""
-    CountryReview.objects.select_for_update().filter(pk=review.pk).first()  # one writer at a time
-    review.refresh_from_db(fields=["report_status", "agreed_on"])
-    _check_not_frozen(review)
+    _check_not_frozen(_locked_review(review.pk))
     text = (text or "").strip()
     if not text:
         raise _refuse("text", _("Write the text of the finding."))
@@ -243,8 +245,7 @@ def update_finding(
     """Change a finding of a review whose report is not yet agreed. `text` is the text in `language`:
     it adds that language or replaces its text, and leaves the other languages as they are; an empty
     text removes the language, as long as another one remains."""
-    CountryReview.objects.select_for_update().filter(pk=finding.review_id).first()
-    review = CountryReview.objects.get(pk=finding.review_id)
+    review = _locked_review(finding.review_id)
     _check_not_frozen(review)
     if not isinstance(kind, _Unchanged):
         finding.kind = _clean_kind(kind)
@@ -277,8 +278,7 @@ def update_finding(
 @transaction.atomic
 def delete_finding(finding: Finding, *, actor) -> None:
     """Remove a finding while the report is being drafted; its history keeps what it said."""
-    CountryReview.objects.select_for_update().filter(pk=finding.review_id).first()
-    _check_not_frozen(CountryReview.objects.get(pk=finding.review_id))
+    _check_not_frozen(_locked_review(finding.review_id))
     finding._history_user = actor
     finding._change_reason = "reviews.finding.deleted"
     finding.delete()
