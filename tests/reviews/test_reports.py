@@ -258,6 +258,9 @@ def test_saving_the_same_text_again_is_refused(review, people):
     with pytest.raises(ReviewRuleError, match="the same as version 1"):
         services.save_section(section, "Same.\n", base_version=1, actor=people["secretariat"])
 
+    assert ReportSection.objects.get(pk=section.pk).version == 1
+    assert section.versions.count() == 1
+
 
 @pytest.mark.parametrize(
     "position", ["sur_focal_point", "sur_expert", "unassigned_expert", "other_review_expert"]
@@ -331,6 +334,8 @@ def test_an_empty_comment_is_refused(review, people):
 
     with pytest.raises(ReviewRuleError, match="Write the comment first"):
         services.comment(section, "   ", actor=people["sur_focal_point"])
+
+    assert not SectionComment.objects.exists()
 
 
 def test_a_comment_is_resolved_by_its_author_or_a_writer_and_only_once(review, people):
@@ -522,6 +527,8 @@ def test_another_reviews_symbol_is_refused(agreed, people, world):
         services.issue_summary(
             agreed, symbol="CAC/COSP/IRG/II/1/1/Add.5", on=TODAY, actor=people["secretariat"]
         )
+
+    assert (reload(agreed).summary_issued_on, reload(agreed).summary_symbol) == (None, "")
 
 
 @pytest.mark.parametrize(
