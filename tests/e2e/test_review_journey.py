@@ -310,7 +310,7 @@ def test_a_checklist_becomes_an_issued_summary_that_the_public_reads(page, desk,
     page.goto(REVIEW)
     expect(step_row(page, "Agreement on the report")).to_contain_text("Done")
 
-    # 5. Before the summary is issued, Spain's expert, who reviews Italy, is refused Austria's texts.
+    # 4. Before the summary is issued, Spain's expert, who reviews Italy, is refused Austria's texts.
     outsider = desk("esp_expert")
     for address in (SUMMARY, REPORT, FINDINGS):
         expect_refused(outsider, address)
@@ -318,7 +318,7 @@ def test_a_checklist_becomes_an_issued_summary_that_the_public_reads(page, desk,
     anonymous.goto("/reviews/summaries/")
     expect(anonymous.get_by_text("No executive summary has been issued yet.")).to_be_visible()
 
-    # 4. The secretariat issues the executive summary under its symbol.
+    # 5. The secretariat issues the executive summary under its symbol.
     secretariat.goto(SUMMARY)
     secretariat.get_by_label("Document symbol").fill(SYMBOL)
     secretariat.get_by_role("button", name="Issue the executive summary").click()
