@@ -14,6 +14,7 @@ from cosp.core.enums import Role
 from cosp.meetings.models import Body, Session
 from cosp.reviews.models import CountryReview, Draw, ReviewingState
 from cosp.reviews.services.draw import conduct_draw, preview_draw, request_redraw
+from cosp.states.models import State
 
 from .conftest import GROUPS
 
@@ -307,6 +308,8 @@ def test_the_focal_point_asks_for_a_redraw_and_gets_new_reviewers(as_user, drawn
     after = reviewers_of("ZXA")
     assert after != before
     assert "The reviewers of ZXA are drawn again" in text(response)
+    new_names = ", ".join(str(State.objects.get(iso3=iso3)) for iso3 in after)
+    assert new_names in text(response)  # the message names the new reviewers, not the replaced ones
     record = Draw.objects.get(action="redraw")
     assert (record.state.iso3, record.author.username, record.replaces) == ("ZXA", "focal_point", drawn)
     assert CountryReview.objects.get(state__iso3="ZXA").redraws == 1

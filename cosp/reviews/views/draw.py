@@ -202,7 +202,8 @@ class RedrawView(ReviewFormView):
         record = service.request_redraw(
             self.review, actor=self.request.user, exceptional=data["exceptional"], reason=data["reason"]
         )
-        review = CountryReview.objects.get(pk=self.review.pk)
+        # A fresh query (not the prefetched reviewers): the service has just replaced them.
+        review = self.review
         names = ", ".join(str(reviewer.state) for reviewer in review.reviewers.select_related("state"))
         return _("The reviewers of %(state)s are drawn again (seed %(seed)s): %(reviewers)s.") % {
             "state": review.state,
