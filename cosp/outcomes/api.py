@@ -92,7 +92,8 @@ def get_outcome(request, body: str, kind: str, number: str):
     return {
         **_outcome(outcome),
         "sponsors": [
-            sponsor.state.iso3 if sponsor.state else sponsor.name for sponsor in outcome.sponsors.all()
+            sponsor.state.iso3 if sponsor.state else sponsor.name
+            for sponsor in outcome.sponsors.select_related("state")
         ],
         "draft_symbols": outcome.draft_symbols,
         "paragraphs": [

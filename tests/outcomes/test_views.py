@@ -12,6 +12,7 @@ from cosp.outcomes.models import (
     Mandate,
     Outcome,
     Paragraph,
+    Sponsor,
     WorkPlanEntry,
 )
 
@@ -130,10 +131,14 @@ def test_the_declaration_and_the_work_plan_coverage(client_as, outcome):
     assert f"#para-{second.number}" in coverage.split("Paragraphs assigned more than once")[0]
 
 
-def test_the_api_gives_the_outcome_with_its_paragraphs_and_mandates(client_as, outcome):
+def test_the_api_gives_the_outcome_with_its_paragraphs_and_mandates(client_as, outcome, make_state):
+    resolution = Outcome.objects.get(number="7/5")
+    Sponsor.objects.create(outcome=resolution, state=make_state("PER"))
+    Sponsor.objects.create(outcome=resolution, name="European Union")
     client = client_as("anonymous")
     assert [o["number"] for o in client.get("/api/outcomes?body=COSP").json()] == ["7/5"]
     detail = client.get("/api/outcomes/COSP/resolution/7/5").json()
+    assert sorted(detail["sponsors"]) == ["European Union", "PER"]
     assert [p["kind"] for p in detail["paragraphs"]] == ["preambular", "operative"]
     assert [m["addressee"] for m in detail["paragraphs"][1]["mandates"]] == ["secretariat", "states_parties"]
     assert [m["action"] for m in client.get("/api/mandates").json()] == ["to report"]
