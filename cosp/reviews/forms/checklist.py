@@ -4,6 +4,7 @@ to attach, and the attachments to remove."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ChecklistAnswer, ChecklistAttachment
@@ -11,8 +12,7 @@ from ..services.checklist import (
     ANSWER_FIELDS,
     ATTACHMENT_SUFFIXES,
     MAX_ATTACHMENT_BYTES,
-    attachment_problem,
-    read_head,
+    check_attachment,
 )
 
 _TEXT = forms.Textarea(attrs={"rows": 4})
@@ -30,8 +30,6 @@ class ChecklistAnswerForm(forms.ModelForm):
     attachment = forms.FileField(
         label=_("Attach a law, policy or other text"),
         required=False,
-        help_text=_("PDF, Word (.docx), OpenDocument (.odt) or plain text (.txt), up to %(limit)s MB.")
-        % {"limit": MAX_ATTACHMENT_BYTES // 2**20},
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_SUFFIXES)}),
     )
     attachment_title = forms.CharField(
@@ -67,6 +65,10 @@ class ChecklistAnswerForm(forms.ModelForm):
     def __init__(self, *args, editable: bool = True, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # Here, not on the field: `%` on a lazy text translates it once, at import.
+        self.fields["attachment"].help_text = gettext(
+            "PDF, Word (.docx), OpenDocument (.odt) or plain text (.txt), up to %(limit)s MB."
+        ) % {"limit": MAX_ATTACHMENT_BYTES // 2**20}
         if self.instance.pk:
             self.fields["remove"].queryset = self.instance.attachments.order_by("uploaded_at", "pk")
         else:
@@ -78,7 +80,5 @@ class ChecklistAnswerForm(forms.ModelForm):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload:
-            problem = attachment_problem(upload.name, upload.size, read_head(upload))
-            if problem is not None:
-                raise forms.ValidationError(problem, code="attachment_refused")
+            check_attachment(upload)  # the service's own check, refused on the field
         return upload
