@@ -167,7 +167,6 @@ class ReportView(DocumentView):
                 review.report_publication_agreed_on is not None
                 or user.has_perm("reviews.agree_report", review)
             ),
-            "day_form": DayForm(),
         }
 
 
@@ -182,7 +181,6 @@ class SummaryView(DocumentView):
             "can_issue": review.report_status == ReportStatus.AGREED
             and review.summary_issued_on is None
             and self.request.user.has_perm("reviews.manage_review", review),
-            "issue_form": IssueSummaryForm(),
         }
 
 
