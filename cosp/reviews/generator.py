@@ -60,6 +60,7 @@ from .models import (
     StepRecord,
 )
 from .services.base import ReviewRuleError
+from .services.reports import SUMMARY_SERIES
 from .timeline import DirectDialogueKind, Step, TimelineSettings
 
 EXAMPLES_PATH = Path(__file__).resolve().parent / "data" / "example_findings.csv"
@@ -570,7 +571,7 @@ def plans_for(cycle: int, calendar: Calendar, seed: int, settings: TimelineSetti
 
 def _symbol(prefix: str, review: CountryReview, number: int) -> str:
     roman = "I" if review.cycle == 1 else "II"
-    return f"{prefix}CAC/COSP/IRG/{roman}/{review.year}/1/Add.{number}"
+    return f"{prefix}{SUMMARY_SERIES}/{roman}/{review.year}/1/Add.{number}"
 
 
 def apply_course(plans: Sequence[ReviewPlan], options: BuildOptions) -> None:
