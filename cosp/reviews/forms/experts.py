@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cosp.states.models import State
 
 from ..models import GovernmentalExpert
-from ..queries import officials_of
+from .workflow import choose_official
 
 
 class ExpertForm(forms.Form):
@@ -38,9 +38,7 @@ class ExpertForm(forms.Form):
 
     def __init__(self, *args, state: State, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["user"]
-        field.queryset = officials_of(state)
-        field.label_from_instance = lambda user: user.get_full_name() or user.username
+        choose_official(self.fields["user"], state)
 
     @classmethod
     def initial_for(cls, expert: GovernmentalExpert) -> dict:

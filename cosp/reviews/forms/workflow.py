@@ -17,6 +17,12 @@ from ..enums import DirectDialogueKind
 from ..queries import officials_of
 
 
+def choose_official(field: forms.ModelChoiceField, state: State) -> None:
+    """Let `field` offer the State's officials (queries.officials_of), each by name."""
+    field.queryset = officials_of(state)
+    field.label_from_instance = lambda user: user.get_full_name() or user.username
+
+
 class DayField(forms.DateField):
     """A day on which something happened (today by default)."""
 
@@ -80,6 +86,4 @@ class FocalPointForm(forms.Form):
 
     def __init__(self, *args, state: State, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["user"]
-        field.queryset = officials_of(state)
-        field.label_from_instance = lambda user: user.get_full_name() or user.username
+        choose_official(self.fields["user"], state)
