@@ -136,16 +136,20 @@ class ReviewFilter(Schema):
     state: str | None = None  # ISO3
 
 
+def _group(state) -> str | None:
+    return state.regional_group.code if state.regional_group else None
+
+
 def _review(review: CountryReview, steps, today: dt.date) -> dict:
     return {
         "cycle": review.cycle,
         "year": review.year,
         "state": review.state.iso3,
-        "group": review.state.regional_group.code if review.state.regional_group else None,
+        "group": _group(review.state),
         "reviewers": [
             {
                 "state": reviewer.state.iso3,
-                "group": reviewer.state.regional_group.code if reviewer.state.regional_group else None,
+                "group": _group(reviewer.state),
                 "same_group": reviewer.same_group,
             }
             for reviewer in review.reviewers.all()

@@ -85,6 +85,8 @@ def test_the_review_itself_is_public_and_says_what_the_caller_may_see(as_person,
     assert response.status_code == 200
     body = response.json()
     assert [reviewer["state"] for reviewer in body["reviewers"]] == ["DEU", "FRA"]
+    assert body["group"] == "WEOG"
+    assert [reviewer["group"] for reviewer in body["reviewers"]] == ["WEOG", "WEOG"]
     assert body["steps"][0]["step"] == "notification"
     assert body["may_see"]["draft"] is IN_CIRCLE[position]
     listing = get(as_person, position, "/api/reviews?cycle=2&group=WEOG").json()
