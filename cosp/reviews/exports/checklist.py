@@ -21,7 +21,8 @@ from ..models import Checklist, ChecklistAnswer, CountryReview
 from ..services.checklist import ChapterAnswers
 
 
-def _label(name: str) -> str:
+def field_label(name: str) -> str:
+    """A field of the answer, labelled as the model names it (the page and the DOCX alike)."""
     return str(capfirst(ChecklistAnswer._meta.get_field(name).verbose_name))
 
 
@@ -39,22 +40,22 @@ def answer_blocks(answer: ChecklistAnswer) -> list[Block]:
     """One answer's fields as labelled paragraphs, leaving out those left empty."""
     blocks: list[Block] = []
     if answer.implementation:
-        blocks += _labelled(_label("implementation"), answer.get_implementation_display())
-    blocks += _labelled(_label("measures"), answer.measures)
-    blocks += _labelled(_label("citations"), answer.citations)
+        blocks += _labelled(field_label("implementation"), answer.get_implementation_display())
+    blocks += _labelled(field_label("measures"), answer.measures)
+    blocks += _labelled(field_label("citations"), answer.citations)
     titles = [attachment.title for attachment in answer.attachments.all()]
     if titles:
         blocks.append(Block(BlockKind.TEXT, f"{_('Texts attached')}: {'; '.join(titles)}"))
     for name in ("examples", "statistics", "challenges", "assistance_needed"):
-        blocks += _labelled(_label(name), getattr(answer, name))
+        blocks += _labelled(field_label(name), getattr(answer, name))
     details = [
-        f"{_label(name)}: {getattr(answer, f'get_{name}_display')()}"
+        f"{field_label(name)}: {getattr(answer, f'get_{name}_display')()}"
         for name in ("assistance_type", "assistance_priority")
         if getattr(answer, name)
     ]
     if details:
         blocks.append(Block(BlockKind.TEXT, "; ".join(details)))
-    blocks += _labelled(_label("assistance_received"), answer.assistance_received)
+    blocks += _labelled(field_label("assistance_received"), answer.assistance_received)
     return blocks
 
 

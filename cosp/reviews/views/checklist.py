@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -28,7 +27,7 @@ from cosp.meetings.views.timetable import attachment as file_download
 from cosp.meetings.views.timetable import requested_language
 
 from ..enums import ChecklistStatus
-from ..exports.checklist import checklist_docx, status_line
+from ..exports.checklist import checklist_docx, field_label, status_line
 from ..forms.checklist import ChecklistAnswerForm
 from ..models import Checklist, ChecklistAnswer, ChecklistAttachment
 from ..services import ReviewRuleError
@@ -40,9 +39,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def field_labels() -> dict[str, str]:
     """The answer's fields by name, labelled as the model names them."""
-    return {
-        name: capfirst(ChecklistAnswer._meta.get_field(name).verbose_name) for name in service.ANSWER_FIELDS
-    }
+    return {name: field_label(name) for name in service.ANSWER_FIELDS}
 
 
 class ChecklistView(ReviewMixin, TemplateView):
