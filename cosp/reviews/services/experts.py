@@ -164,9 +164,9 @@ def assignable_states(review: CountryReview, actor) -> set[int]:
     """The ids of the States whose experts `actor` may assign to the review: the secretariat (or the
     platform, None) those of the reviewing States and of the State under review; a reviewing State's
     focal point its own State's only."""
-    eligible = {reviewer.state_id for reviewer in review.reviewers.all()} | {review.state_id}
+    reviewing = {reviewer.state_id for reviewer in review.reviewers.all()}
     if actor is None or access.is_secretariat(actor):
-        return eligible
+        return reviewing | {review.state_id}
     if not actor.is_authenticated:
         return set()
     own = {
@@ -174,7 +174,7 @@ def assignable_states(review: CountryReview, actor) -> set[int]:
         for kind, state, role in actor.role_pairs
         if kind == OrganisationKind.STATE and role == Role.FOCAL_POINT
     }
-    return own & {reviewer.state_id for reviewer in review.reviewers.all()}
+    return own & reviewing
 
 
 def _check_assigner(review: CountryReview, expert: GovernmentalExpert, actor) -> None:
