@@ -38,6 +38,13 @@ def django_language(language: str) -> str:
     return _DJANGO_CODE.get(language, language)
 
 
+def language_label(language: str) -> str:
+    """A UN language code ("zh") named in the reader's language (settings.LANGUAGE_LABELS)."""
+    from django.conf import settings
+
+    return str(settings.LANGUAGE_LABELS.get(django_language(language), language))
+
+
 def interface_language() -> str:
     """The UN code of the language the interface is in now ('zh-hans' → 'zh'); English by default."""
     from django.utils.translation import get_language

@@ -5,7 +5,6 @@ discuss it, and when. `urlpatterns` below is joined into the app's urls.py."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from cosp.core.languages import labelled_values
+from cosp.core.languages import labelled_values, language_label
 from cosp.documents.enums import BlockKind
 from cosp.documents.models import Document
 from cosp.meetings.models import Body
@@ -83,11 +82,6 @@ THEME_LABELS = {
     "technology": _("Technology"),
     "review_mechanism": _("Implementation Review Mechanism"),
 }
-
-
-def language_label(language: str) -> str:
-    """A UN language code ("zh") named in the reader's language."""
-    return str(settings.LANGUAGE_LABELS.get({"zh": "zh-hans"}.get(language, language), language))
 
 
 def problem_rows(problems: list[WorkPlanProblem]) -> list[dict]:

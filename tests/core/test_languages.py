@@ -7,6 +7,7 @@ from cosp.core.languages import (
     django_language,
     field_suffix,
     interface_language,
+    language_label,
     un_language,
 )
 
@@ -41,3 +42,8 @@ def test_the_interface_language_as_a_un_code():
 
 def test_english_dates_are_british_and_chinese_simplified():
     assert (babel_locale("en"), babel_locale("zh"), babel_locale("fr")) == ("en_GB", "zh_Hans", "fr")
+
+
+def test_a_un_language_is_named_in_the_interface_language():
+    with translation.override("en"):
+        assert (language_label("zh"), language_label("ar")) == ("Chinese", "Arabic")
