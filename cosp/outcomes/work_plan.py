@@ -131,6 +131,12 @@ class When:
     end: date | None = None
 
 
+def entry_key(year: int, start: date | None, bodies: Iterable[str], paragraphs: Iterable[int]) -> tuple:
+    """What makes two rows (of two language versions, or a row and a stored entry) the same entry:
+    the year, the first day, the bodies and the paragraphs, in whatever order."""
+    return (year, start, frozenset(bodies), frozenset(paragraphs))
+
+
 @dataclass(frozen=True)
 class WorkPlanRow:
     row: int  # as counted in the table, the header being row 1
@@ -142,7 +148,7 @@ class WorkPlanRow:
     @property
     def key(self) -> tuple:
         """What makes a row the same row in another language version or in the database."""
-        return (self.when.year, self.when.start, frozenset(self.bodies), frozenset(self.paragraphs))
+        return entry_key(self.when.year, self.when.start, self.bodies, self.paragraphs)
 
 
 @dataclass
@@ -167,7 +173,7 @@ class PlanEntry:
 
     @property
     def key(self) -> tuple:
-        return (self.when.year, self.when.start, frozenset(self.bodies), frozenset(self.paragraphs))
+        return entry_key(self.when.year, self.when.start, self.bodies, self.paragraphs)
 
 
 @dataclass

@@ -172,6 +172,20 @@ def test_importing_the_same_table_twice_changes_nothing(client_as, declaration, 
     assert "5 rows read: 0 entries added, 0 updated, 0 removed." in response.content.decode()
 
 
+def test_importing_again_puts_back_keywords_changed_since_in_place(client_as, declaration, plan):
+    client = client_as("secretariat")
+    client.post(IMPORT, {"symbol": PLAN, "replace": "on"})
+    before, history = stored(), WorkPlanEntry.history.count()
+    WorkPlanEntry.objects.filter(pk=before[0][0]).update(keywords_en="Changed by hand")
+
+    response = client.post(IMPORT, {"symbol": PLAN, "replace": "on"}, follow=True)
+
+    assert stored() == before
+    assert WorkPlanEntry.history.count() == history + 1
+    assert WorkPlanEntry.history.latest("history_id").history_user.username == "secretariat"
+    assert "5 rows read: 0 entries added, 1 updated, 0 removed." in response.content.decode()
+
+
 def test_replacing_removes_the_entries_the_table_does_not_list(client_as, declaration, plan):
     earlier = an_earlier_entry()
 

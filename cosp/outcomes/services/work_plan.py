@@ -15,7 +15,15 @@ from cosp.documents.models import Document, DocumentVersion
 from cosp.meetings.models import Body
 
 from ..models import DeclarationParagraph, WorkPlanEntry
-from ..work_plan import PlanEntry, WorkPlanProblem, find_work_plan, merge_versions, rows_from_blocks
+from ..work_plan import (
+    PlanEntry,
+    WorkPlanProblem,
+    entry_key,
+    find_work_plan,
+    merge_versions,
+    rows_from_blocks,
+)
+from .base import save_changes
 
 
 @dataclasses.dataclass
@@ -117,11 +125,11 @@ def import_work_plan(document: Document, *, actor, replace: bool = True) -> Impo
 
 
 def _entry_key(entry: WorkPlanEntry) -> tuple:
-    return (
+    return entry_key(
         entry.year,
         entry.meeting_date,
-        frozenset(body.code for body in entry.bodies.all()),
-        frozenset(paragraph.number for paragraph in entry.paragraphs.all()),
+        (body.code for body in entry.bodies.all()),
+        (paragraph.number for paragraph in entry.paragraphs.all()),
     )
 
 
@@ -144,12 +152,8 @@ def store_work_plan(entries: Iterable[PlanEntry], *, actor, replace: bool = Fals
             same = [c for c in candidates if all(getattr(c, f) == v for f, v in keywords.items())]
             match = (same or candidates)[0]
             candidates.remove(match)
-            changed = [name for name, value in keywords.items() if getattr(match, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(match, name, keywords[name])
-                match._history_user = actor
-                match.save(update_fields=changed)  # an unchanged entry is not written: no history row
+            match._history_user = actor
+            changed = save_changes(match, keywords)  # an unchanged entry is not written: no history row
             counts["updated" if changed else "unchanged"] += 1
             continue
         created = WorkPlanEntry(year=entry.when.year, meeting_date=entry.when.start, **keywords)
