@@ -253,7 +253,7 @@ def ensure_sections(review: CountryReview, kind: str, language: str, *, actor=No
         _check_editor(review, actor)
         _check_open(review, document, code)
     articles = {article.number: article for article in Article.objects.filter(number__in=_articles(missing))}
-    prefilled = suggestions(review, missing, code)
+    prefilled = suggestions(review, missing, code) if missing else {}
     positions = {entry.key: index for index, entry in enumerate(entries)}
     created = ReportSection.objects.bulk_create(
         ReportSection(

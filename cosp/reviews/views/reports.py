@@ -486,20 +486,20 @@ class SummaryListView(PermissionRequiredMixin, TemplateView):
     permission_required = "reviews.view_public"
     template_name = "reviews/summary_list.html"
 
+    @cached_property
     def cycle(self) -> int | None:
         value = self.request.GET.get("cycle", "")
         return int(value) if value.isdigit() and int(value) in CYCLES else None
 
     def summaries(self) -> QuerySet[CountryReview]:
         issued = CountryReview.objects.filter(summary_issued_on__isnull=False).select_related("state")
-        cycle = self.cycle()
-        if cycle is not None:
-            issued = issued.filter(cycle=cycle)
+        if self.cycle is not None:
+            issued = issued.filter(cycle=self.cycle)
         return issued.order_by("cycle", "state__short_name_en")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            summaries=self.summaries(), cycles=sorted(CYCLES), chosen_cycle=self.cycle(), **kwargs
+            summaries=self.summaries(), cycles=sorted(CYCLES), chosen_cycle=self.cycle, **kwargs
         )
 
 
