@@ -20,20 +20,15 @@ from cosp.states.models import State
 from .. import access, notifications
 from ..conf import experts_per_state
 from ..models import CountryReview, ExpertAssignment, GovernmentalExpert
-from .base import ReviewRuleError, record
+from .base import record, refuse
 
 # The fields of a listing a State may set (the account and `active` have their own rules).
 LISTING_FIELDS = ("name", "email", "position", "expertise", "languages")
 
 
-def _refuse(message: str, *, code: str, field: str | None = None, **params) -> ReviewRuleError:
-    error = ReviewRuleError(message, code=code, params=params or None)
-    return ReviewRuleError({field: error}) if field else error
-
-
 def _check_manager(state: State, actor) -> None:
     if actor is not None and not actor.has_perm("reviews.manage_experts", state):
-        raise _refuse(
+        raise refuse(
             _("Only the focal point of %(state)s or the secretariat keeps its list of experts."),
             code="not_allowed",
             state=state.short_name,
@@ -51,7 +46,7 @@ def _check_room(state: State, *, leaving_out: GovernmentalExpert | None = None) 
         active = active.exclude(pk=leaving_out.pk)
     cap = experts_per_state()
     if active.count() >= cap:
-        raise _refuse(
+        raise refuse(
             _(
                 "%(state)s already has %(cap)s governmental experts on its list, the most a State may "
                 "have (RULES 4.5). Take one off the list first."
@@ -66,7 +61,7 @@ def _check_account(state: State, user, *, listing: GovernmentalExpert | None = N
     if user is None:
         return
     if state.pk not in states_of(user):
-        raise _refuse(
+        raise refuse(
             _("The account must be that of an official of %(state)s."),
             code="not_an_official",
             field="user",
@@ -76,7 +71,7 @@ def _check_account(state: State, user, *, listing: GovernmentalExpert | None = N
     if listing is not None:
         others = others.exclude(pk=listing.pk)
     if others.exists():
-        raise _refuse(
+        raise refuse(
             _("This account is already on the list of %(state)s."),
             code="already_listed",
             field="user",
@@ -87,7 +82,7 @@ def _check_account(state: State, user, *, listing: GovernmentalExpert | None = N
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise _refuse(_("Give the expert's name."), code="no_name", field="name")
+        raise refuse(_("Give the expert's name."), code="no_name", field="name")
     return name
 
 
@@ -183,7 +178,7 @@ def _check_assigner(review: CountryReview, expert: GovernmentalExpert, actor) ->
     if not actor.has_perm("reviews.assign_experts", review) or expert.state_id not in assignable_states(
         review, actor
     ):
-        raise _refuse(
+        raise refuse(
             _(
                 "A reviewing State's focal point assigns its own experts only; "
                 "%(name)s is an expert of %(state)s."
@@ -204,7 +199,7 @@ def assign_expert(review: CountryReview, expert: GovernmentalExpert, *, actor) -
     review = CountryReview.objects.select_for_update(of=("self",)).with_parties().get(pk=review.pk)
     expert = GovernmentalExpert.objects.select_related("state", "user").get(pk=expert.pk)
     if not expert.active:
-        raise _refuse(
+        raise refuse(
             _("%(name)s is no longer on the list of %(state)s."),
             code="not_listed",
             field="expert",
@@ -213,7 +208,7 @@ def assign_expert(review: CountryReview, expert: GovernmentalExpert, *, actor) -
         )
     parties = {reviewer.state_id for reviewer in review.reviewers.all()} | {review.state_id}
     if expert.state_id not in parties:
-        raise _refuse(
+        raise refuse(
             _("%(name)s is an expert of %(state)s, which neither reviews %(reviewed)s nor is under review."),
             code="not_a_party",
             field="expert",
@@ -223,7 +218,7 @@ def assign_expert(review: CountryReview, expert: GovernmentalExpert, *, actor) -
         )
     _check_assigner(review, expert, actor)
     if ExpertAssignment.objects.filter(review=review, expert=expert).exists():
-        raise _refuse(
+        raise refuse(
             _("%(name)s is already assigned to this review."),
             code="already_assigned",
             field="expert",
@@ -247,7 +242,7 @@ def unassign_expert(review: CountryReview, expert: GovernmentalExpert, *, actor)
     _check_assigner(review, expert, actor)
     assignment = ExpertAssignment.objects.filter(review=review, expert=expert).first()
     if assignment is None:
-        raise _refuse(
+        raise refuse(
             _("%(name)s is not assigned to this review."),
             code="not_assigned",
             field="expert",

@@ -36,7 +36,7 @@ from ..cycles import get_cycle
 from ..enums import Step as StepChoice
 from ..models import CountryReview, StepRecord
 from ..timeline import DirectDialogue, StepState, TimelineInputError
-from .base import ReviewRuleError, record
+from .base import ReviewRuleError, record, refuse
 
 Step = timeline.Step
 
@@ -141,12 +141,6 @@ def _refresh(original: CountryReview, saved: CountryReview) -> None:
         original._prefetched_objects_cache.pop("step_records", None)
 
 
-def _refuse(message: str, *, code: str, field: str | None = None, **params) -> ReviewRuleError:
-    """A refusal; with `field`, bound to the form field of that name (the view shows it there)."""
-    error = ReviewRuleError(message, code=code, params=params or None)
-    return ReviewRuleError({field: error}) if field else error
-
-
 def _day(day: dt.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
@@ -171,16 +165,16 @@ def _check_manager(review: CountryReview, actor) -> None:
 
 def _check_day(review: CountryReview, on: dt.date, field: str = "on") -> None:
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise _refuse(_("Give the day as a date."), code="not_a_date", field=field)
+        raise refuse(_("Give the day as a date."), code="not_a_date", field=field)
     if on > timezone.localdate():
-        raise _refuse(
+        raise refuse(
             _("%(day)s is in the future: record a step on the day it was done."),
             code="future_date",
             field=field,
             day=_day(on),
         )
     if review.started_on is not None and on < review.started_on:
-        raise _refuse(
+        raise refuse(
             _("The review started on %(start)s; a step cannot be done before that."),
             code="before_start",
             field=field,
@@ -300,7 +294,7 @@ def nominate_focal_point(review: CountryReview, user, *, on: dt.date, actor) -> 
             _("Only the State under review or the secretariat names the focal point."), code="not_allowed"
         )
     if user is None or not user.is_active or locked.state_id not in states_of(user):
-        raise _refuse(
+        raise refuse(
             _("The focal point must be an official of %(state)s, the State under review."),
             code="not_an_official",
             field="user",
@@ -328,7 +322,7 @@ def set_language(review: CountryReview, language: str, *, actor) -> CountryRevie
     locked = _locked(review)
     _check_manager(locked, actor)
     if language not in dict(settings.LANGUAGES):
-        raise _refuse(
+        raise refuse(
             _("“%(language)s” is not one of the six languages of the United Nations."),
             code="unknown_language",
             field="language",
@@ -351,14 +345,14 @@ def defer_review(review: CountryReview, *, to_year: int, reason: str, actor) -> 
     _check_manager(locked, actor)
     last_year = get_cycle(locked.cycle).years
     if locked.started_on is not None:
-        raise _refuse(
+        raise refuse(
             _("The review started on %(day)s: only a review that has not started can be deferred."),
             code="already_started",
             field="to_year",
             day=_day(locked.started_on),
         )
     if not locked.year < to_year <= last_year:
-        raise _refuse(
+        raise refuse(
             _("The review is drawn for year %(year)s: it can be deferred to a later year, up to %(last)s."),
             code="not_a_later_year",
             field="to_year",
@@ -366,7 +360,7 @@ def defer_review(review: CountryReview, *, to_year: int, reason: str, actor) -> 
             last=last_year,
         )
     if not reason.strip():
-        raise _refuse(_("Say why the State defers its review (DL-9)."), code="no_reason", field="reason")
+        raise refuse(_("Say why the State defers its review (DL-9)."), code="no_reason", field="reason")
     locked.deferred_from_year = locked.deferred_from_year or locked.year
     locked.year = to_year
     record(
@@ -390,19 +384,19 @@ def set_direct_dialogue(
     _check_manager(locked, actor)
     for name, value in (("starts", starts), ("ends", ends)):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise _refuse(_("Give the day as a date."), code="not_a_date", field=name)
+            raise refuse(_("Give the day as a date."), code="not_a_date", field=name)
     try:
         agreed = DirectDialogue(kind, starts, ends)
     except TimelineInputError as error:
         if error.field == "ends":
-            raise _refuse(
+            raise refuse(
                 _("A visit or meeting cannot end before it starts."), code="ends_before_start", field="ends"
             ) from None
-        raise _refuse(
+        raise refuse(
             _("Choose a country visit or a joint meeting in Vienna."), code="unknown_kind", field="kind"
         ) from None
     if locked.started_on is not None and starts < locked.started_on:
-        raise _refuse(
+        raise refuse(
             _("The review started on %(start)s; the visit cannot start before that."),
             code="before_start",
             field="starts",
