@@ -5,7 +5,11 @@ request for a redraw of its reviewers (DL-6)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -94,6 +98,16 @@ class DrawRecordMixin(PermissionRequiredMixin):
         )
 
 
+def verification(record: Draw) -> service.Verification:
+    """Whether the record runs again to its result. Records are never changed, so the answer is kept,
+    keyed on what the record and the one it replaces hold, instead of re-running a whole cycle's draw
+    on every visit of a public page."""
+    before = record.replaces.result if record.replaces_id else None  # a redraw starts from it
+    held = json.dumps([record.inputs, record.result, before], sort_keys=True, default=str)
+    key = f"reviews:draw-check:{record.pk}:{hashlib.sha256(held.encode()).hexdigest()}"
+    return cache.get_or_set(key, lambda: service.check_draw(record), timeout=None)
+
+
 class DrawDetailView(DrawRecordMixin, TemplateView):
     """One record: its inputs' digest, whether it runs again to the same result, what could not be met."""
 
@@ -108,7 +122,7 @@ class DrawDetailView(DrawRecordMixin, TemplateView):
         return super().get_context_data(
             record=record,
             cycle=CYCLES.get(record.cycle),
-            check=service.check_draw(record),
+            check=verification(record),
             unmet=result.get("unmet") or [],
             rows=rows,
             states_count=len(record.inputs.get("states", [])) if isinstance(record.inputs, dict) else 0,
