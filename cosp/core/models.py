@@ -16,6 +16,11 @@ class User(AbstractUser):
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
+    @property
+    def display_name(self) -> str:
+        """The full name, or the user name for an account without one."""
+        return self.get_full_name() or self.get_username()
+
     @cached_property
     def role_pairs(self) -> frozenset[tuple[str, int | None, str]]:
         """(organisation kind, State id or None, role) for each membership, fetched once per request."""

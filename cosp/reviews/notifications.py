@@ -52,7 +52,7 @@ class Addressee:
 
 
 def _users(users: Iterable[User]) -> list[Addressee]:
-    return [Addressee(user.email, user, user.get_full_name() or user.username) for user in users]
+    return [Addressee(user.email, user, user.display_name) for user in users]
 
 
 def _active_with_email():

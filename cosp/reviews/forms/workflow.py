@@ -20,7 +20,7 @@ from ..queries import officials_of
 def choose_official(field: forms.ModelChoiceField, state: State) -> None:
     """Let `field` offer the State's officials (queries.officials_of), each by name."""
     field.queryset = officials_of(state)
-    field.label_from_instance = lambda user: user.get_full_name() or user.username
+    field.label_from_instance = lambda user: user.display_name
 
 
 class DayField(forms.DateField):

@@ -207,7 +207,7 @@ def _check_digest(inputs: dict[str, Any], record: engine.DrawRecord) -> None:
 
 
 def _author_name(actor) -> str:
-    return (actor.get_full_name() or actor.get_username()) if actor is not None else _("Secretariat")
+    return actor.display_name if actor is not None else _("Secretariat")
 
 
 def _check_session(session: Session | None) -> None:

@@ -142,7 +142,7 @@ def _day(day: dt.date) -> str:
 def _name(user) -> str:
     if user is None:
         return _("someone whose account was removed")
-    return user.get_full_name() or user.get_username()
+    return user.display_name
 
 
 def _check_editor(review: CountryReview, actor) -> None:

@@ -90,9 +90,7 @@ class StepView(ReviewFormView):
         label = StepChoice(self.step.value).label
         if self.nominates:
             workflow.nominate_focal_point(self.review, data["user"], on=data["on"], actor=self.request.user)
-            return _("%(person)s is the focal point of the review.") % {
-                "person": data["user"].get_full_name() or data["user"].username
-            }
+            return _("%(person)s is the focal point of the review.") % {"person": data["user"].display_name}
         workflow.complete_step(
             self.review, self.step, on=data["on"], actor=self.request.user, note=data["note"]
         )
