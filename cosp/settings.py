@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "cosp.documents",
     "cosp.outcomes",
     "cosp.reviews",
+    "cosp.knowledge",
+    "cosp.assistance",
+    "cosp.authorities",
+    "cosp.cooperation",
+    "cosp.recovery",
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,12 @@ from cosp.reviews.models import (
     ReviewingState,
 )
 from cosp.states.models import Article, Chapter, State
+from tests.assistance import matrix as assistance_matrix
+from tests.authorities import matrix as authorities_matrix
+from tests.cooperation import matrix as cooperation_matrix
 from tests.helpers import ROLES
+from tests.knowledge import matrix as knowledge_matrix
+from tests.recovery import matrix as recovery_matrix
 from tests.reviews.matrix import ROWS as REVIEW_ROWS
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -131,6 +136,10 @@ MATRIX = {
     "admin:index": ("/admin/", ADMIN),
 }
 MATRIX.update(REVIEW_ROWS)
+# Each later app keeps its rows, and the objects they name, in tests/<app>/matrix.py.
+APP_MATRICES = (knowledge_matrix, assistance_matrix, authorities_matrix, cooperation_matrix, recovery_matrix)
+for app_matrix in APP_MATRICES:
+    MATRIX.update(app_matrix.ROWS)
 
 
 def project_url_names() -> set[str]:
@@ -200,8 +209,12 @@ def world(make_state, make_user):
     section = DeclarationSection.objects.create(key="prevention", position=1, title_en="Prevention")
     DeclarationParagraph.objects.create(number=1, section=section, text_en="We commit.")
     review = _review_world(austria)
+    apps = {}
+    for app_matrix in APP_MATRICES:
+        apps.update(app_matrix.world(austria))
     return {
         **review,
+        **apps,
         "mandate": mandate.pk,
         "ingestion": ingestion.pk,
         "listed_ngo": listed_ngo.pk,

@@ -1,0 +1,5 @@
+"""The assistance app in the API."""
+
+from ninja import Router
+
+router = Router(tags=["assistance"])

@@ -1,0 +1,5 @@
+"""The authorities app in the API."""
+
+from ninja import Router
+
+router = Router(tags=["authorities"])

@@ -1,0 +1,5 @@
+"""The cooperation app in the API."""
+
+from ninja import Router
+
+router = Router(tags=["cooperation"])

@@ -1,0 +1,5 @@
+"""The knowledge app in the API."""
+
+from ninja import Router
+
+router = Router(tags=["knowledge"])
