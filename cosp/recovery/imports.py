@@ -191,20 +191,14 @@ def _cell(value: object) -> str:
 
 
 def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("utf-16") if content[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    """The documents' reader decides the encoding: byte order marks, UTF-8, GB18030 (files saved by
+    Chinese spreadsheets), then detection."""
+    from cosp.documents.extraction.readers import ExtractionError, decode_text
 
-    best = from_bytes(content).best()
-    if best is None:
-        raise FileRefused(_("The file is not text in a known encoding; save it as CSV UTF-8."))
-    return str(best)
+    try:
+        return decode_text(content)[0]
+    except ExtractionError:
+        raise FileRefused(_("The file is not text in a known encoding; save it as CSV UTF-8.")) from None
 
 
 def _csv_rows(content: bytes) -> Iterable[tuple[int, list[str]]]:

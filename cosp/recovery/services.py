@@ -36,6 +36,11 @@ def refuse(message: str, *, field: str | None = None) -> RecoveryError:
     return RecoveryError({field: error}) if field else error
 
 
+def sentence(text: str) -> str:
+    """A check's reason ("the amount is missing") as a sentence of its own."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def this_year() -> int:
     return timezone.localdate().year
 
@@ -100,7 +105,7 @@ def _check_one(data: dict, *, actor, ignore: int | None = None) -> GoodRow:
         [SourceRow(0, {key: "" if v is None else str(v) for key, v in raw.items()})], context
     )
     if checked.bad:
-        raise refuse("; ".join(checked.bad[0].errors).capitalize() + ".")
+        raise refuse(sentence("; ".join(checked.bad[0].errors)))
     return checked.good[0]
 
 
@@ -323,7 +328,7 @@ def set_rate(*, actor, currency: str, year: int, units_per_usd, source: str = ""
     try:
         code, cleaned_year, rate, note = _check_rate(currency, year, units_per_usd, source)
     except ValueError as error:
-        raise refuse(str(error).capitalize() + ".") from None
+        raise refuse(sentence(str(error))) from None
     return _store_rate(code, cleaned_year, rate, note, actor=actor)
 
 
