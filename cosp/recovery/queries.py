@@ -143,9 +143,17 @@ GROUPINGS = {
 }
 
 
+CENTS = Decimal("0.01")
+
+
+def _money(value) -> Decimal:
+    """A sum as the database gives it (SQLite: a number without cents) to the cent."""
+    return Decimal(value or 0).quantize(CENTS)
+
+
 @dataclass
 class Cell:
-    usd: Decimal = Decimal(0)
+    usd: Decimal = Decimal("0.00")
     cases: int = 0
     records: int = 0
 
@@ -181,7 +189,7 @@ def statistics(filters: Filters, group_by: str = "year") -> Statistics:
     records = filters.apply(RecoveryRecord.objects.all())
     total = Line("", _("All"))
     for row in records.values("measure").annotate(usd=Sum("amount_usd"), cases=Sum("cases"), n=Count("pk")):
-        total.cells[row["measure"]] = Cell(row["usd"] or Decimal(0), row["cases"] or 0, row["n"])
+        total.cells[row["measure"]] = Cell(_money(row["usd"]), row["cases"] or 0, row["n"])
     if group_by == "offence":
         lines = _by_offence(records)
     else:
@@ -195,7 +203,7 @@ def statistics(filters: Filters, group_by: str = "year") -> Statistics:
         for row in rows:
             key = "" if row[column] is None else str(row[column])
             line = found.setdefault(key, Line(key, key))
-            line.cells[row["measure"]] = Cell(row["usd"] or Decimal(0), row["cases"] or 0, row["n"])
+            line.cells[row["measure"]] = Cell(_money(row["usd"]), row["cases"] or 0, row["n"])
         lines = list(found.values())
     _label(lines, group_by)
     if group_by not in ("year", "measure"):
@@ -220,7 +228,7 @@ def _by_offence(records: QuerySet) -> list[Line]:
         for index, code in enumerate(codes):
             if row[f"n_{index}"]:
                 lines[code].cells[row["measure"]] = Cell(
-                    row[f"usd_{index}"] or Decimal(0), row[f"cases_{index}"] or 0, row[f"n_{index}"]
+                    _money(row[f"usd_{index}"]), row[f"cases_{index}"] or 0, row[f"n_{index}"]
                 )
     return [line for line in lines.values() if line.cells]
 

@@ -62,24 +62,32 @@ def _table(stats: queries.Statistics) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+# The unit of a chart's axis, chosen from its largest bar: (threshold, divisor, label).
+_UNITS = (
+    (Decimal(10) ** 9, Decimal(10) ** 9, _("Billions of US dollars")),
+    (Decimal(10) ** 6, Decimal(10) ** 6, _("Millions of US dollars")),
+    (Decimal(10) ** 3, Decimal(10) ** 3, _("Thousands of US dollars")),
+    (Decimal(0), Decimal(1), _("US dollars")),
+)
+
+
 def _charts(filters: queries.Filters) -> list[SafeString]:
-    """One bar chart per measure: millions of US dollars by year (measures are stages of the same
+    """One bar chart per measure with amounts: US dollars by year (measures are stages of the same
     assets, so they are drawn apart, never stacked)."""
     by_year = queries.statistics(filters, "year")
     years = [line.label for line in by_year.lines]
     charts = []
     for measure in Measure:
-        amounts = [float(round(line.cell(measure).usd / Decimal(1_000_000), 2)) for line in by_year.lines]
+        amounts = [line.cell(measure).usd for line in by_year.lines]
         if not any(amounts):
             continue
+        _threshold, divisor, unit = next(unit for unit in _UNITS if max(amounts) >= unit[0])
         svg = stacked_bars(
             years,
-            [Series(gettext("Millions of US dollars"), amounts)],
-            title=gettext("%(measure)s: millions of US dollars by year") % {"measure": measure.label},
-            description=gettext(
-                "Assets %(measure)s in each year, in millions of US dollars at the stored rates."
-            )
-            % {"measure": str(measure.label).lower()},
+            [Series(str(unit), [float(round(amount / divisor, 2)) for amount in amounts])],
+            title=gettext("%(measure)s, by year (%(unit)s)") % {"measure": measure.label, "unit": unit},
+            description=gettext("Assets %(measure)s in each year, in %(unit)s at the stored rates.")
+            % {"measure": str(measure.label).lower(), "unit": str(unit).lower()},
             chart_id=f"chart-{measure.value}",
             rtl=get_language_bidi(),
         )
