@@ -15,6 +15,7 @@ from .models import Document, Ingestion
 from .queries import documents_visible_to, family_of, filter_documents
 from .rendering import render_blocks
 from .search import SearchFilters, get_backend
+from .search.sources import search_all
 from .services import start_ingestion
 
 
@@ -77,6 +78,7 @@ class SearchView(PermissionRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET or None)
         page = None
+        sections = []
         if form.is_valid() and form.cleaned_data["q"].strip():
             data = form.cleaned_data
             filters = SearchFilters(
@@ -91,7 +93,11 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             page = get_backend().search(data["q"], filters=filters, limit=20, offset=offset)
             if page.redirect_symbol:
                 return redirect("documents:detail", symbol=page.redirect_symbol)
-        return self.render_to_response(self.get_context_data(form=form, page=page, bodies=Body.objects.all()))
+            # Other parts of the platform (search/sources.py), each in a section of its own.
+            sections = search_all(data["q"], request.user)
+        return self.render_to_response(
+            self.get_context_data(form=form, page=page, sections=sections, bodies=Body.objects.all())
+        )
 
 
 class UploadView(PermissionRequiredMixin, FormView):
