@@ -282,8 +282,9 @@ def check_rows(
     """Sort the rows into good and bad ones; a bad row carries every reason it is refused."""
     checked = Checked()
     seen: dict[tuple, int] = {}
+    labels = (("requesting_state", _("requesting State")), ("requested_state", _("requested State")))
     for index, row in enumerate(rows, start=1):
-        result = _check_row(row, context)
+        result = _check_row(row, context, labels)
         if isinstance(result, GoodRow):
             key = result.key
             if key in seen:
@@ -306,7 +307,7 @@ def check_rows(
     return checked
 
 
-def _check_row(row: SourceRow, context: ImportContext) -> GoodRow | BadRow:
+def _check_row(row: SourceRow, context: ImportContext, labels: tuple) -> GoodRow | BadRow:
     errors: list[str] = []
     if "" in row.values:
         return BadRow(row.line, row.values, (row.values[""],))

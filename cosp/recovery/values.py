@@ -30,6 +30,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A telephone number: an international prefix (+ or 00) followed by at least 7 more digits, or a number
 # in brackets followed by digits ("(01) 2345 678"), with the usual separators.
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ().\-/]{6,}\d|\(\d{1,5}\)\s?\d[\d .\-/]{4,}\d")
+_MEASURES = frozenset(Measure.values)
+_OFFENCES = frozenset(Offence.values)
 # "1,234,567.89": commas only as thousands separators.
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -104,6 +106,8 @@ def clean_cases(value: object) -> int:
 
 def clean_measure(value: object) -> str:
     text = str(value or "").strip().casefold()
+    if text in _MEASURES:
+        return text
     for measure in Measure:
         if text in {measure.value, str(measure.label).casefold()}:
             return measure.value
@@ -124,7 +128,7 @@ def clean_offences(value: object) -> list[str]:
         code = part.strip().casefold()
         if not code:
             continue
-        if code not in Offence.values:
+        if code not in _OFFENCES:
             raise ValueError(
                 _("the offence “%(value)s” is unknown (article numbers 15 to 25, or “other”)")
                 % {"value": part}
