@@ -135,15 +135,17 @@ class RequestView(RequestMixin, TemplateView):
             entries=queries.timeline(request),
             offences=request.offences.order_by("number"),
             due=next(iter(workflow.pending(request.dates(), queries.deadline_settings(), today)), None),
-            move_form=MoveForm(moves=moves) if moves else None,
-            consultation_form=ConsultationForm() if request.status in workflow.OPEN else None,
+            move_form=MoveForm(moves=moves, auto_id="move_%s") if moves else None,
+            consultation_form=ConsultationForm(auto_id="consult_%s")
+            if request.status in workflow.OPEN
+            else None,
             delay_form=(
-                DelayForm()
+                DelayForm(auto_id="delay_%s")
                 if request.status in workflow.OPEN and self.side is workflow.Side.REQUESTED
                 else None
             ),
-            attachment_form=AttachmentForm(),
-            message_form=MessageForm() if request.status != Status.DRAFT else None,
+            attachment_form=AttachmentForm(auto_id="file_%s"),
+            message_form=MessageForm(auto_id="message_%s") if request.status != Status.DRAFT else None,
             flags=workflow.flagged(request.reasons.values_list("reason", flat=True)),
             consulted=request.consultations.exists(),
             **kwargs,
