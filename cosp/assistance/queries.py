@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 
 from cosp.core.enums import ObserverCategory, OrganisationKind, Role
 from cosp.core.languages import clean_language, interface_language, translations
-from cosp.core.models import Membership, Organisation, organisation_for_state
+from cosp.core.models import Membership, Organisation
 from cosp.core.rules import is_focal_point_of_state, is_secretariat, is_state_official, states_of
 from cosp.reviews import access
 from cosp.states.models import State
@@ -207,6 +207,20 @@ def manages_provider(user, organisation: Organisation) -> bool:
     return False
 
 
+def represents_provider_organisation(user) -> bool:
+    """A representative of an intergovernmental or UN organisation (which provides assistance)."""
+    return user.is_authenticated and _provider_organisations_of(user).exists()
+
+
+def _provider_organisations_of(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        kind=OrganisationKind.OBSERVER,
+        observer_category__in=PROVIDER_CATEGORIES,
+        memberships__user=user,
+        memberships__role=Role.OBSERVER_REPRESENTATIVE,
+    ).distinct()
+
+
 def providers_for(user) -> list[Organisation]:
     """The providers `user` may enter offers for."""
     if not user.is_authenticated:
@@ -219,15 +233,10 @@ def providers_for(user) -> list[Organisation]:
                 | Q(kind=OrganisationKind.STATE)
             ).order_by("kind", "name")
         )
-    own = [organisation_for_state(state) for state in State.objects.filter(pk__in=_focal_point_states(user))]
-    own += list(
-        Organisation.objects.filter(
-            kind=OrganisationKind.OBSERVER,
-            observer_category__in=PROVIDER_CATEGORIES,
-            memberships__user=user,
-            memberships__role=Role.OBSERVER_REPRESENTATIVE,
-        ).distinct()
+    own = list(
+        Organisation.objects.filter(kind=OrganisationKind.STATE, state_id__in=_focal_point_states(user))
     )
+    own += list(_provider_organisations_of(user))
     return own
 
 

@@ -36,8 +36,8 @@ def acts_for_an_offer(user) -> bool:
 
 
 @rules.predicate
-def may_provide(user) -> bool:
-    return bool(queries.providers_for(user))
+def represents_a_provider_organisation(user) -> bool:
+    return queries.represents_provider_organisation(user)
 
 
 @rules.predicate
@@ -59,7 +59,7 @@ rules.add_perm("assistance.change_need_status", sees_need & manages_needs_of_sta
 # A provider with an open offer says it works on a need it can see and that is not met yet.
 rules.add_perm("assistance.engage_need", sees_need & need_open & acts_for_an_offer)
 # Offers: a State (focal point), an intergovernmental or UN organisation, the secretariat for UNODC.
-rules.add_perm("assistance.add_offer", may_provide)
+rules.add_perm("assistance.add_offer", is_focal_point | represents_a_provider_organisation | is_secretariat)
 rules.add_perm("assistance.edit_offer", manages_offer)
 # An offer's contact person, e-mail and telephone: signed-in officials of States and the secretariat.
 rules.add_perm("assistance.view_contact", rules.predicate(queries.may_see_contact))

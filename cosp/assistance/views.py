@@ -207,12 +207,17 @@ class NeedMixin(PermissionRequiredMixin):
 
     @cached_property
     def need(self) -> Need:
-        return get_object_or_404(
+        need = get_object_or_404(
             Need.objects.select_related(
                 "state__regional_group", "article", "review__state", "finding", "checklist_answer"
             ),
             pk=self.kwargs["pk"],
         )
+        # A need someone signed in may not see answers as a missing one does (as the API does): its
+        # existence says something about a confidential review. The anonymous are asked to sign in.
+        if self.request.user.is_authenticated and not queries.can_see_need(self.request.user, need):
+            raise Http404(gettext("No such need."))
+        return need
 
     def get_permission_object(self):
         return self.need

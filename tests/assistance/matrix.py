@@ -63,6 +63,7 @@ def world(austria) -> dict:
         article=article,
         assistance_type="legal_advice",
         description="Drafting.",
+        published=True,
     )
     offer = Offer.objects.create(provider=organisation_for_state(austria), title="Training offer")
     # A need from the AUT review, whose summary is not issued: its circle only (mirrored on save).

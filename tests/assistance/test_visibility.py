@@ -127,7 +127,8 @@ def test_third_parties_find_the_hidden_need_nowhere(world, own_need, offer, as_p
         assert text not in body, path
         assert "A specialised prosecution unit" in body, path  # the public entry is there
 
-    assert client.get(f"/assistance/needs/{hidden.pk}/").status_code == (302 if name == "anonymous" else 403)
+    # As if it did not exist (the anonymous are asked to sign in).
+    assert client.get(f"/assistance/needs/{hidden.pk}/").status_code == (302 if name == "anonymous" else 404)
     assert client.get(f"/api/assistance/needs/{hidden.pk}").status_code == 404
     assert (
         str(hidden.pk)
