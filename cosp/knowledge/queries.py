@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from cosp.core.enums import OrganisationKind
 from cosp.core.rules import is_secretariat
 from cosp.documents.search.text import ParsedQuery, parse_query
 from cosp.reviews.findings import THEMES
 
 from . import access
-from .enums import ContributionStatus
+from .enums import ContributionStatus, Language
 from .models import Contribution
 
 
@@ -120,8 +121,6 @@ class Counts:
 def counts(contributions: QuerySet | None = None) -> Counts:
     """How many published contributions there are per theme, declaration paragraph, year, language
     and kind of submitter. Counts of public material, no ranking."""
-    from .enums import Language
-
     contributions = published() if contributions is None else contributions
     themes: Counter[str] = Counter()
     for keys in contributions.values_list("themes", flat=True):
@@ -135,8 +134,6 @@ def counts(contributions: QuerySet | None = None) -> Counts:
     years = contributions.values_list("year").annotate(n=Count("pk")).order_by("year")
     languages = dict(contributions.values_list("language").annotate(n=Count("pk")).order_by())
     kinds = dict(contributions.values_list("organisation__kind").annotate(n=Count("pk")).order_by())
-    from cosp.core.enums import OrganisationKind
-
     return Counts(
         total=contributions.count(),
         by_theme=[(theme.key, str(theme.label), themes.get(theme.key, 0)) for theme in THEMES],

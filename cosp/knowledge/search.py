@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,4 @@ class ContributionSource:
 
 
 def _querystring(query: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"q": query})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cosp.core.enums import OrganisationKind, Role
 from cosp.core.models import Organisation, User
 from cosp.core.notifications import notify
+from cosp.core.rules import is_secretariat
 from cosp.documents.search.text import index_text
 from cosp.outcomes.models import DeclarationParagraph
 from cosp.reviews.findings import THEMES
@@ -263,8 +264,6 @@ def submit(contribution: Contribution, *, actor: User) -> Contribution:
 
 
 def _check_moderator(actor: User, contribution: Contribution) -> None:
-    from cosp.core.rules import is_secretariat
-
     if not is_secretariat(actor):
         raise _refuse(_("Only the secretariat moderates contributions."), code="not_secretariat")
     if contribution.status != ContributionStatus.SUBMITTED:

@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from cosp.core.models import Organisation
 from cosp.core.service_views import ServiceFormView
 from cosp.outcomes.models import DeclarationParagraph
 from cosp.reviews.findings import theme_by_key
+from cosp.states.models import Article
 
 from . import access, queries, services
 from .enums import ContributionStatus, ModerationAction
@@ -336,8 +338,6 @@ class ContributionFormView(ServiceFormView):
         return context
 
     def shown_suggestions(self, text: str, values: dict) -> list[ShownSuggestion]:
-        from cosp.states.models import Article
-
         language = values.get("language") or "en"
         titles = {article.number: str(article) for article in Article.objects.all()}
         shown = []
@@ -385,8 +385,6 @@ class AddView(PermissionRequiredMixin, ContributionFormView):
     title = gettext_lazy("Submit a contribution")
 
     def get_initial(self):
-        from django.utils import timezone
-
         organisations = list(self.organisations()[:2])
         initial = {"year": timezone.localdate().year, "language": "en"}
         if len(organisations) == 1:
