@@ -1,17 +1,13 @@
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from openpyxl import Workbook
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import table_response
 from cosp.meetings.models import Body
 
 from . import queries
@@ -106,7 +102,7 @@ class MandateTrackerView(PermissionRequiredMixin, TemplateView):
         if export in ("csv", "xlsx"):
             header = [str(label) for label in COLUMNS]
             rows = _rows(self.mandates())
-            return _csv(header, rows) if export == "csv" else _xlsx(header, rows)
+            return table_response(export, header, rows, name="mandates", sheet="Mandates")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -118,32 +114,6 @@ class MandateTrackerView(PermissionRequiredMixin, TemplateView):
             filters=self.request.GET,
             **kwargs,
         )
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mandates.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
-def _xlsx(header: list[str], rows: list[list[str]]) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Mandates"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="mandates.xlsx"'
-    return response
 
 
 class MandateEditView(PermissionRequiredMixin, FormView):

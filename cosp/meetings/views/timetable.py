@@ -7,7 +7,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from cosp.core.languages import clean_language, interface_language
+from cosp.core.downloads import DOCX, PDF, file_response, requested_language
 
 from ..enums import Slot
 from ..exports import pdf_language, report_skeleton_docx, timetable_docx, timetable_ics, timetable_pdf
@@ -32,27 +32,6 @@ from ..timetable_data import (
     work_cells,
 )
 from .base import SessionMixin
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def requested_language(request: HttpRequest) -> str:
-    """The UN language of a file: `?lang=` when given (404 for anything but the six), else the
-    interface language."""
-    asked = request.GET.get("lang")
-    if asked is not None:
-        code = clean_language(asked)
-        if code is None:
-            raise Http404("Files are made in the six UN languages: ar, zh, en, fr, ru, es.")
-        return code
-    return interface_language()
-
-
-def attachment(content: bytes, *, filename: str, content_type: str, language: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Content-Language"] = language
-    return response
 
 
 class TimetableView(SessionMixin, TemplateView):
@@ -83,19 +62,19 @@ class TimetableFileView(SessionMixin, View):
         data = timetable_data(self.session, language)
         filename = f"{self.session.slug}-timetable.{self.kind}"
         if self.kind == "docx":
-            return attachment(
+            return file_response(
                 timetable_docx(data, language), filename=filename, content_type=DOCX, language=language
             )
         if self.kind == "pdf":
             # The PDF cannot be written in Arabic; it says which language it is in.
             written_in = pdf_language(language)
-            return attachment(
+            return file_response(
                 timetable_pdf(data, language),
                 filename=filename,
-                content_type="application/pdf",
+                content_type=PDF,
                 language=written_in,
             )
-        return attachment(
+        return file_response(
             timetable_ics(data, language=language),
             filename=filename,
             content_type="text/calendar; charset=utf-8",
@@ -112,7 +91,7 @@ class ReportSkeletonView(SessionMixin, View):
         language = requested_language(request)
         content = report_skeleton_docx(report_skeleton_data(self.session, language), language)
         filename = f"{self.session.slug}-report-skeleton.docx"
-        return attachment(content, filename=filename, content_type=DOCX, language=language)
+        return file_response(content, filename=filename, content_type=DOCX, language=language)
 
 
 class AgendaItemsField(forms.ModelMultipleChoiceField):

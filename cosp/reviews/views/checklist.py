@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from cosp.meetings.views.timetable import attachment as file_download
-from cosp.meetings.views.timetable import requested_language
+from cosp.core.downloads import file_response, requested_language
 
 from ..enums import ChecklistStatus
 from ..exports.checklist import checklist_docx, field_label, status_line
@@ -218,7 +217,7 @@ class ChecklistDocxView(ReviewMixin, View):
         checklist = service.find_checklist(self.review)
         chapters = service.answers_by_chapter(self.review, checklist)
         content = checklist_docx(self.review, checklist, chapters, language)
-        response = file_download(
+        response = file_response(
             content, filename=f"{self.review.slug}-checklist.docx", content_type=DOCX, language=language
         )
         patch_cache_control(response, private=True)

@@ -5,10 +5,8 @@ there are."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
-from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import table_response
 from cosp.states.models import RegionalGroup
 
 from .. import progress
@@ -121,33 +120,26 @@ class ProgressCsvView(PermissionRequiredMixin, CycleMixin, View):
     def get(self, request, *args, **kwargs):
         names = group_names()
         counts = self.counts(names)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="review-progress-cycle-{self.cycle}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read non-Latin names as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            gettext("Year"),
+            gettext("Regional group"),
+            *(stage_label(key) for key in STAGES),
+            gettext("Late"),
+            gettext("Summaries issued"),
+            gettext("Reviews"),
+        ]
+        rows = [
             [
-                gettext("Year"),
-                gettext("Regional group"),
-                *(stage_label(key) for key in STAGES),
-                gettext("Late"),
-                gettext("Summaries issued"),
-                gettext("Reviews"),
+                row["year_label"],
+                row["group_label"],
+                *row["tally"].stage_counts(),
+                row["tally"].late,
+                row["tally"].summaries_issued,
+                row["tally"].reviews,
             ]
-        )
-        for row in _table(counts, names):
-            tally = row["tally"]
-            writer.writerow(
-                [
-                    row["year_label"],
-                    row["group_label"],
-                    *tally.stage_counts(),
-                    tally.late,
-                    tally.summaries_issued,
-                    tally.reviews,
-                ]
-            )
-        return response
+            for row in _table(counts, names)
+        ]
+        return table_response("csv", header, rows, name=f"review-progress-cycle-{self.cycle}")
 
 
 class BoardView(PermissionRequiredMixin, CycleMixin, TemplateView):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, register_converter, reverse
 from django.utils.functional import cached_property
@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import DOCX, PDF, asked_language, file_response
 from cosp.core.exports import pdf_language
 from cosp.core.languages import UN_LANGUAGES, clean_language, django_language, interface_language
 
@@ -37,8 +38,6 @@ from ..models import CountryReview, ReportSection, SectionComment
 from ..services import ReviewRuleError
 from ..services import reports as services
 from .base import ReviewMixin
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class DocumentConverter:
@@ -54,17 +53,6 @@ class DocumentConverter:
 
 
 register_converter(DocumentConverter, "review_document")
-
-
-def requested_language(request: HttpRequest) -> str | None:
-    """The UN language asked for with `?language=` (404 for anything but the six), or None."""
-    asked = request.GET.get("language")
-    if not asked:
-        return None
-    code = clean_language(asked)
-    if code is None:
-        raise Http404("Reports are written in the six UN languages: ar, zh, en, fr, ru, es.")
-    return code
 
 
 def default_language(review: CountryReview, kind: str) -> str:
@@ -101,7 +89,7 @@ class DocumentView(ReviewMixin, TemplateView):
 
     @cached_property
     def language(self) -> str:
-        return requested_language(self.request) or default_language(self.review, self.kind)
+        return asked_language(self.request, "language") or default_language(self.review, self.kind)
 
     def post(self, request, *args, **kwargs):
         if "prepare" not in request.POST:
@@ -192,17 +180,14 @@ class DocumentFileView(ReviewMixin, View):
     file_format = "docx"
 
     def get(self, request, *args, **kwargs):
-        language = requested_language(request) or default_language(self.review, self.kind)
+        language = asked_language(request, "language") or default_language(self.review, self.kind)
         if self.file_format == "pdf":
             language = pdf_language(language)
-            content, content_type = report_pdf(self.content(language), language), "application/pdf"
+            content, content_type = report_pdf(self.content(language), language), PDF
         else:
             content, content_type = report_docx(self.content(language), language), DOCX
-        response = HttpResponse(content, content_type=content_type)
         filename = f"{self.review.slug}-{self.kind}-{language}.{self.file_format}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Content-Language"] = language
-        return response
+        return file_response(content, filename=filename, content_type=content_type, language=language)
 
     def content(self, language: str):
         return services.document_file(self.review, self.kind, language)

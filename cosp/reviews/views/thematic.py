@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import DOCX, PDF, file_response
 from cosp.core.exports import numbered, pdf_language
 from cosp.core.languages import clean_language, django_language, interface_language
 from cosp.states.models import Article, Chapter, RegionalGroup
@@ -26,7 +27,6 @@ from ..cycles import CYCLES, ROMAN_CHAPTERS, get_cycle
 from ..exports.thematic import ThematicNames, file_name, thematic_blocks, thematic_docx, thematic_pdf, title
 from ..thematic import Compilation, compile_findings, load_findings
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The chapters some cycle reviews, in the Convention's order.
 _CHAPTERS = [roman for roman in ROMAN_CHAPTERS if any(roman in cycle.chapters for cycle in CYCLES.values())]
 
@@ -163,16 +163,12 @@ class ThematicFileView(ThematicMixin, View):
         today = timezone.localdate()
         if self.kind == "pdf":
             content = thematic_pdf(compiled.compilation, compiled.names, language, today=today)
-            content_type = "application/pdf"
+            content_type = PDF
         else:
             content = thematic_docx(compiled.compilation, compiled.names, language, today=today)
             content_type = DOCX
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{file_name(compiled.compilation, self.kind)}"'
-        )
-        response["Content-Language"] = language
-        return response
+        filename = file_name(compiled.compilation, self.kind)
+        return file_response(content, filename=filename, content_type=content_type, language=language)
 
 
 def _bad_request(message: str) -> HttpResponseBadRequest:
