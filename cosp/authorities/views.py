@@ -126,7 +126,9 @@ def state_page_context(state: State, user) -> dict:
         "with_contacts": with_contacts,
         "can_propose": user.has_perm("authorities.propose_authority", state),
         "can_notify": user.has_perm("authorities.propose_notification", state),
-        "pending": list(queries.pending_proposals(state)) if can_see_pending else [],
+        "pending": [(p, services.describe(p)) for p in queries.pending_proposals(state)]
+        if can_see_pending
+        else [],
         "can_see_pending": can_see_pending,
         "history": queries.history_of(
             state, with_contacts=with_contacts, with_people=user.has_perm("authorities.decide")

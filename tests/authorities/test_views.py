@@ -271,3 +271,49 @@ def test_law_copies_are_public_once_notified_only(client, person, austria, setti
     response = client.get(f"/authorities/laws/{law.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"Act on extradition and mutual assistance"
+
+
+@pytest.mark.parametrize(("name", "sees"), [("anonymous", False), ("observer", False), ("secretariat", True)])
+def test_the_history_names_contact_changes_without_their_fields_for_the_public(
+    client, person, central_authority, name, sees
+):
+    services.propose_authority(
+        central_authority.state,
+        data={
+            "kind": AuthorityKind.CENTRAL_AUTHORITY,
+            "name_en": central_authority.name_en,
+            "email": "x@y.example",
+        },
+        actor=person("secretariat"),
+        authority=central_authority,
+    )
+    client = _client(client, person, name)
+    page = client.get("/authorities/AUT/").content.decode()
+    history = re.search(r'<table class="data history">.*?</table>', page, re.S).group(0)
+    assert ("e-mail" in history) is sees
+    assert ("contact details" in history) is not sees
+    assert ("secretariat</td>" in history) is sees  # who changed it: the secretariat's eyes only
+    assert "x@y.example" not in history
+
+
+def test_the_api_answers_404_for_an_unknown_state(client, austria):
+    assert client.get("/api/authorities/XYZ").status_code == 404
+
+
+def test_the_secretariat_records_a_notification_through_the_form(client, person, austria):
+    client.force_login(person("secretariat"))
+    response = client.post(
+        "/authorities/AUT/notify/",
+        {
+            "provision": Provision.EXTRADITION_BASIS,
+            "notified_on": "2006-01-11",
+            "treaty_required": "yes",
+            "convention_as_basis": "no",
+        },
+    )
+    assert response.status_code == 302
+    notification = Notification.objects.get()
+    assert notification.treaty_required is True
+    assert notification.convention_as_basis is False
+    page = client.get("/authorities/AUT/").content.decode()
+    assert "The Convention is the legal basis: no." in page
