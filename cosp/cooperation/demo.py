@@ -282,6 +282,8 @@ def _statistics_requests(today: dt.date) -> int:
 @transaction.atomic
 def load_cooperation_demo() -> list[str]:
     """The demo's requests and accounts; the lines say what is there (the same on every run)."""
+    if State.objects.filter(iso3__in=["KEN", *ACCOUNTS]).count() < 1 + len(ACCOUNTS):
+        return ["Cooperation: the reference data is not loaded (run cosp load_reference_data); nothing made."]
     today = timezone.localdate()
     officials = {"KEN": _kenya(), **{iso3: _official(iso3) for iso3 in ACCOUNTS}}
     for story in STORIES:
