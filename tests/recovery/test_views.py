@@ -316,3 +316,23 @@ def test_the_records_list_reads_a_fixed_number_of_queries(signed_in, world, djan
     # session, user, memberships; the count; the page of records with their States
     with django_assert_num_queries(5):
         client.get("/recovery/records/")
+
+
+def test_the_charts_run_right_to_left_in_arabic(signed_in, records, settings):
+    client = signed_in(None)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get("/recovery/").content.decode()
+    assert 'dir="rtl"' in page
+    assert 'direction="rtl"' in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_statistics_page_reads_a_fixed_number_of_queries(
+    signed_in, world, django_assert_num_queries, count
+):
+    for year in range(2020, 2020 + count):
+        record(world.aut, world.che, year=year)
+    client = signed_in(None)
+    # the States and groups for the filters; the total and the table; the total and the years for the charts
+    with django_assert_num_queries(6):
+        client.get("/recovery/")
