@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import io
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from cosp.core.exports import Block, BlockKind, Masthead, docx_from_blocks
-from cosp.core.languages import interface_language
+from cosp.core.exports import Block, BlockKind, Masthead, docx_from_blocks, pdf_from_blocks, pdf_language
+from cosp.core.languages import django_language, interface_language
 
 from .enums import AuthorityKind, Status
 from .models import Authority
@@ -171,13 +171,23 @@ def report_blocks(report: NotNotifiedReport) -> list[Block]:
     ]
 
 
-def report_docx(report: NotNotifiedReport) -> bytes:
-    masthead = Masthead(
+def _masthead() -> Masthead:
+    return Masthead(
         distribution=_("Distr.: General"),
         date=timezone.localdate().isoformat(),
         body=_("Conference of the States Parties to the United Nations Convention against Corruption"),
     )
-    return docx_from_blocks(report_blocks(report), interface_language(), masthead)
+
+
+def report_docx(report: NotNotifiedReport) -> bytes:
+    return docx_from_blocks(report_blocks(report), interface_language(), _masthead())
+
+
+def report_pdf(report: NotNotifiedReport) -> bytes:
+    """The same paper as PDF; an Arabic interface gets it in English (core.exports.pdf_language)."""
+    language = pdf_language(interface_language())
+    with translation.override(django_language(language)):
+        return pdf_from_blocks(report_blocks(report), language, _masthead())
 
 
 def report_table(report: NotNotifiedReport) -> tuple[list[str], list[list[str]]]:

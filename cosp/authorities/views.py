@@ -374,6 +374,10 @@ class ReportView(PermissionRequiredMixin, TemplateView):
         export = request.GET.get("format")
         if export == "docx":
             return _download(exports.report_docx(self.report()), DOCX, "authorities-notifications.docx")
+        if export == "pdf":
+            return _download(
+                exports.report_pdf(self.report()), "application/pdf", "authorities-notifications.pdf"
+            )
         if export in ("csv", "xlsx"):
             header, rows = exports.report_table(self.report())
             return _table_download(header, rows, export, "not-yet-notified")

@@ -317,3 +317,22 @@ def test_the_secretariat_records_a_notification_through_the_form(client, person,
     assert notification.convention_as_basis is False
     page = client.get("/authorities/AUT/").content.decode()
     assert "The Convention is the legal basis: no." in page
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ar", "fr"])
+def test_every_page_renders_in_other_languages(client, person, directory, language):
+    services.propose_removal(directory, actor=person("focal_point"))
+    client.force_login(person("focal_point"))
+    headers = {"accept-language": language}
+    for url in (
+        "/authorities/",
+        "/authorities/AUT/",
+        "/authorities/mine/",
+        "/authorities/not-notified/",
+        "/authorities/AUT/add/",
+        "/authorities/AUT/notify/",
+        f"/authorities/AUT/{directory.pk}/remove/",
+    ):
+        assert client.get(url, headers=headers).status_code == 200, url
+    pdf = client.get("/authorities/not-notified/?format=pdf", headers=headers)
+    assert pdf.content.startswith(b"%PDF")
