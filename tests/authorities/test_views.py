@@ -336,3 +336,24 @@ def test_every_page_renders_in_other_languages(client, person, directory, langua
         assert client.get(url, headers=headers).status_code == 200, url
     pdf = client.get("/authorities/not-notified/?format=pdf", headers=headers)
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_focal_point_sends_a_copy_of_a_law_through_the_form(client, person, austria, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(person("focal_point"))
+    response = client.post(
+        "/authorities/AUT/notify/",
+        {
+            "provision": Provision.MONEY_LAUNDERING_LAWS,
+            "notified_on": "2019-05-02",
+            "file": SimpleUploadedFile("aml-act.pdf", b"%PDF-1.4 act"),
+        },
+    )
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.files.get().title == "aml-act"
+    assert not Notification.objects.exists()
+    page = client.get(f"/authorities/proposals/{proposal.pk}/").content.decode()
+    assert "aml-act" in page
