@@ -53,9 +53,9 @@ class Contribution(models.Model):
     # The search tokens of title and text (documents.search.text.index_text), between spaces, so a
     # phrase of tokens is a substring: the same matching as the documents search, Chinese included.
     search_tokens = models.TextField(editable=False, blank=True)
-    history = HistoricalRecords(
-        excluded_fields=["search_tokens"], m2m_fields=[articles, declaration_paragraphs]
-    )
+    # Tag changes show in the themes column here; the many-to-many tags get no history tables of
+    # their own, which the audit trail could not read (core.audit expects a `history` on each model).
+    history = HistoricalRecords(excluded_fields=["search_tokens"])
 
     class Meta:
         verbose_name = _("contribution")
