@@ -26,12 +26,19 @@ class AuditEntry:
     changed_fields: tuple[str, ...]
 
 
+def _models_with_history() -> list:
+    """The models whose changes are audited. simple-history also registers the through tables of
+    tracked many-to-many fields; their changes are kept with their model's own history, so they are
+    left out here."""
+    return sorted(
+        (model for model in registered_models.values() if hasattr(model, "history")),
+        key=lambda model: model._meta.label_lower,
+    )
+
+
 def audited_models() -> dict[str, str]:
     """Label ("states.state") → verbose name, for every model with history."""
-    return {
-        model._meta.label_lower: str(model._meta.verbose_name_plural)
-        for model in sorted(registered_models.values(), key=lambda m: m._meta.label_lower)
-    }
+    return {model._meta.label_lower: str(model._meta.verbose_name_plural) for model in _models_with_history()}
 
 
 def _previous_records(history_model, rows) -> dict[int, object]:
@@ -76,7 +83,7 @@ def _entries_for(model, limit: int):
 
 def recent_changes(*, model: str | None = None, limit: int = 100) -> list[AuditEntry]:
     """The newest `limit` changes across all audited models (or one), newest first."""
-    models = [m for m in registered_models.values() if model is None or m._meta.label_lower == model]
+    models = [m for m in _models_with_history() if model is None or m._meta.label_lower == model]
     streams = [_entries_for(m, limit) for m in models]
     merged = merge(*streams, key=lambda e: e.at, reverse=True)
     return [entry for _, entry in zip(range(limit), merged, strict=False)]

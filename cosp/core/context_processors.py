@@ -12,10 +12,19 @@ def navigation(request) -> dict:
         (reverse("meetings:sessions"), _("Meetings")),
         (reverse("outcomes:list"), _("Outcomes")),
         (reverse("reviews:progress"), _("Reviews")),
+        (reverse("knowledge:list"), _("Repository")),
+        (reverse("authorities:directory"), _("Authorities")),
+        (reverse("assistance:needs"), _("Assistance")),
+        (reverse("recovery:statistics"), _("Asset recovery")),
         (reverse("documents:list"), _("Documents")),
         (reverse("documents:search"), _("Search")),
         (reverse("api:openapi-view"), _("API")),
     ]
+    # Requests between central authorities are theirs alone; the secretariat sees only their statistics.
+    if request.user.has_perm("cooperation.use_requests"):
+        items.append((reverse("cooperation:requests"), _("Requests")))
+    elif request.user.has_perm("cooperation.view_statistics"):
+        items.append((reverse("cooperation:statistics"), _("Request statistics")))
     if request.user.has_perm("core.view_audit_trail"):
         items.append((reverse("audit-trail"), _("Audit trail")))
     return {"nav_items": items, "ui_languages": settings.LANGUAGES}

@@ -91,3 +91,11 @@ def test_audit_trail_queries_do_not_grow_with_the_changes(django_assert_num_quer
         changed = [e.changed_fields for e in entries if e.action == "changed"]
         assert len(changed) == count
         assert all("name_en" in fields for fields in changed)
+
+
+def test_through_tables_of_tracked_many_to_many_fields_are_not_listed_on_their_own(client_as):
+    # The assistance app's offers keep the history of their articles, regions and States.
+    labels = audit.audited_models()
+    assert "assistance.offer" in labels
+    assert not [label for label in labels if label.startswith("assistance.offer_")]
+    assert client_as("secretariat").get("/audit/").status_code == 200
