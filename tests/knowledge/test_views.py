@@ -290,3 +290,13 @@ def test_moderation_publishes_or_returns_with_a_reason(client, people, make_cont
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.PUBLISHED
     assert list(Moderation.objects.values_list("action", flat=True)) == ["returned", "published"]
+
+
+@pytest.mark.parametrize("path", ["/knowledge/", "/knowledge/counts/", "/knowledge/{pk}/"])
+def test_pages_render_in_chinese_and_arabic(client, published_set, path):
+    for language in ("zh-hans", "ar"):
+        response = client.get(
+            path.format(pk=published_set["recovery"].pk), headers={"accept-language": language}
+        )
+        assert response.status_code == 200
+        assert f'lang="{language}"' in response.content.decode()
