@@ -4,13 +4,10 @@ calls one query or service and renders."""
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
@@ -19,9 +16,9 @@ from django.utils.translation import get_language_bidi, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import table_response
 from cosp.core.languages import babel_locale, interface_language
 from cosp.core.service_views import ServiceFormView
 from cosp.reviews.charts import Series, stacked_bars
@@ -32,7 +29,6 @@ from .forms import GROUP_CHOICES, RateForm, RecordForm, StatisticsForm, UploadFo
 from .models import ExchangeRate, ImportBatch, RecoveryRecord
 from .services import RecoveryError
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_GOOD_ROWS = 200  # the preview lists every bad row, and the first good ones
 
 
@@ -123,29 +119,7 @@ class StatisticsExportView(PermissionRequiredMixin, View):
     def get(self, request, fmt: str):
         filters, group_by = StatisticsForm(request.GET).filters()
         header, rows = _table(queries.statistics(filters, group_by))
-        return export(f"asset-recovery-by-{group_by}", fmt, header, rows)
-
-
-def export(name: str, fmt: str, header: list[str], rows: list[list]) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so that spreadsheet programs read non-Latin names as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-    elif fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        raise Http404("Unknown format.")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        return table_response(fmt, header, rows, name=f"asset-recovery-by-{group_by}", sheet="Asset recovery")
 
 
 # --- Records --------------------------------------------------------------------------------------------
@@ -329,7 +303,7 @@ class ImportTemplateView(PermissionRequiredMixin, View):
 
     def get(self, request, fmt: str):
         header, example = imports.template_rows()
-        return export("asset-recovery-template", fmt, header, [example])
+        return table_response(fmt, header, [example], name="asset-recovery-template", sheet="Records")
 
 
 # --- Rates ----------------------------------------------------------------------------------------------
