@@ -133,7 +133,7 @@ class Offer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[articles, regional_groups, states])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("technical-assistance offer")

@@ -360,3 +360,19 @@ def test_the_api_lists_needs_with_filters(world, own_need, as_person):
     assert [(row["state"], row["article"], row["regional_group"]) for row in rows] == [("KEN", 36, "AFR")]
     assert rows[0]["texts"] == {"en": "A specialised prosecution unit."}
     assert client.get("/api/assistance/needs?status=met").json() == []
+
+
+def test_the_audit_trail_shows_changes_to_needs_and_offers(world, own_need, offer, as_person):
+    services.set_status(own_need, actor=world["focal_ken"], status="in_progress")
+    services.update_offer(
+        offer,
+        actor=world["focal_aut"],
+        data=services.OfferData(provider=offer.provider, title="Renamed offer", articles=[]),
+    )
+
+    response = as_person(world["secretariat"]).get("/audit/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Renamed offer" in page
+    assert "focal_ken" in page
