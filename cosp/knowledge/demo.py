@@ -190,7 +190,10 @@ RETURN_REASON = "Please say how many reports were received and add the text of t
 
 def _organisation(key: str) -> Organisation:
     if key == "TI":
-        return Organisation.objects.get(kind=OrganisationKind.OBSERVER, abbreviation="TI")
+        # The organisation of the demo observer account (core.demo: Transparency International).
+        return Organisation.objects.get(
+            kind=OrganisationKind.OBSERVER, memberships__user__username="observer"
+        )
     return organisation_for_state(State.objects.get(iso3=key))
 
 
