@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 from cosp.core.enums import OrganisationKind, Role
-from cosp.core.models import Membership, Organisation
+from cosp.core.models import Membership, Organisation, organisation_for_state
 from cosp.core.rules import is_secretariat
+from cosp.states.models import State
 
 from .enums import ContributionStatus
 
@@ -56,6 +57,24 @@ def submitting_organisations(user):
         organisation for organisation, kind, role in memberships(user) if SUBMITTING_ROLE.get(kind) == role
     ]
     return Organisation.objects.filter(pk__in=ids).select_related("state")
+
+
+def submitting_choices(user) -> list[tuple[str, str]]:
+    """What the submission form offers as submitter: the user's own organisations (by id); for the
+    secretariat, every State party ("state:AUT"), whose delegation is created when first needed."""
+    if is_secretariat(user):
+        parties = sorted(State.objects.parties(), key=lambda state: state.short_name)
+        return [(f"state:{state.iso3}", state.short_name) for state in parties]
+    return [(str(organisation.pk), str(organisation)) for organisation in submitting_organisations(user)]
+
+
+def organisation_for_choice(user, value: str) -> Organisation | None:
+    """The organisation a value of `submitting_choices` stands for (None when it is not offered)."""
+    if value not in {choice for choice, _label in submitting_choices(user)}:
+        return None
+    if value.startswith("state:"):
+        return organisation_for_state(State.objects.get(iso3=value.removeprefix("state:")))
+    return Organisation.objects.get(pk=int(value))
 
 
 def may_submit(user) -> bool:

@@ -32,7 +32,7 @@ class ContributionForm(forms.Form):
     """A contribution: who submits it (when the person may submit for several), its text in one
     language, its confirmed tags and a file."""
 
-    organisation = forms.TypedChoiceField(label=_("Submitted by"), coerce=int)
+    organisation = forms.ChoiceField(label=_("Submitted by"))
     title = forms.CharField(label=_("Title"), max_length=300)
     language = forms.ChoiceField(label=_("Language of the text"), choices=Language.choices)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
@@ -59,7 +59,7 @@ class ContributionForm(forms.Form):
 
     def __init__(self, *args, organisations, files_kept=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, str(o)) for o in organisations]
+        self.fields["organisation"].choices = list(organisations)  # (value, label) pairs
         self.fields["articles"].choices = article_choices()
         self.fields["paragraphs"].choices = paragraph_choices()
         # Translated per request (a help text formatted at import would stay in one language).

@@ -299,8 +299,9 @@ class ContributionFormView(ServiceFormView):
     form_class = ContributionForm
     refusal = services.KnowledgeRuleError
 
-    def organisations(self):
-        return access.submitting_organisations(self.request.user)
+    def organisations(self) -> list[tuple[str, str]]:
+        """The submitters the form offers, as (value, label)."""
+        return access.submitting_choices(self.request.user)
 
     def files_kept(self):
         return ()
@@ -385,14 +386,16 @@ class AddView(PermissionRequiredMixin, ContributionFormView):
     title = gettext_lazy("Submit a contribution")
 
     def get_initial(self):
-        organisations = list(self.organisations()[:2])
+        organisations = self.organisations()
         initial = {"year": timezone.localdate().year, "language": "en"}
         if len(organisations) == 1:
-            initial["organisation"] = organisations[0].pk
+            initial["organisation"] = organisations[0][0]
         return initial
 
     def perform(self, data: dict) -> str:
-        organisation = get_object_or_404(self.organisations(), pk=data["organisation"])
+        organisation = access.organisation_for_choice(self.request.user, data["organisation"])
+        if organisation is None:  # the form offers only what the user may choose
+            raise Http404
         self.saved = services.create_contribution(
             actor=self.request.user, organisation=organisation, **self.fields(data)
         )
@@ -405,8 +408,8 @@ class EditView(ContributionMixin, ContributionFormView):
     permission_required = "knowledge.edit_contribution"
     title = gettext_lazy("Edit a contribution")
 
-    def organisations(self):
-        return Organisation.objects.filter(pk=self.contribution.organisation_id)
+    def organisations(self) -> list[tuple[str, str]]:
+        return [(str(self.contribution.organisation_id), str(self.contribution.organisation))]
 
     def files_kept(self):
         return list(self.contribution.files.all())
@@ -414,7 +417,7 @@ class EditView(ContributionMixin, ContributionFormView):
     def get_initial(self):
         c = self.contribution
         return {
-            "organisation": c.organisation_id,
+            "organisation": str(c.organisation_id),
             "title": c.title,
             "text": c.text,
             "language": c.language,

@@ -202,11 +202,24 @@ def test_observer_is_offered_its_own_organisation_only(client, people):
     client.force_login(people.observer)
     response = client.get("/knowledge/submit/")
     assert response.context["form"].fields["organisation"].choices == [
-        (people.ti.pk, "Transparency International")
+        (str(people.ti.pk), "Transparency International")
     ]
     response = client.post("/knowledge/submit/", form_data(organisation=people.other_ngo.pk, save="1"))
     assert response.status_code == 200
     assert not Contribution.objects.exists()
+
+
+def test_secretariat_enters_a_contribution_for_any_state_party(client, people, make_state):
+    make_state("BRA", short_name_en="Brazil")  # a party without a delegation yet
+    client.force_login(people.secretariat)
+    choices = dict(client.get("/knowledge/submit/").context["form"].fields["organisation"].choices)
+    assert choices["state:BRA"] == "Brazil"
+    assert choices["state:KEN"] == "Kenya"
+    response = client.post("/knowledge/submit/", form_data(organisation="state:BRA", save="1"))
+    contribution = Contribution.objects.get()
+    assert response.url == f"/knowledge/{contribution.pk}/"
+    assert contribution.organisation.state.iso3 == "BRA"
+    assert contribution.created_by == people.secretariat
 
 
 def test_submit_and_withdraw_pages(client, people, make_contribution):
