@@ -147,7 +147,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Apps whose records the secretariat edits in the admin (see core/backends.py).
-SECRETARIAT_ADMIN_APPS = {"core", "states", "meetings", "documents", "outcomes"}
+SECRETARIAT_ADMIN_APPS = {"core", "states", "meetings", "documents", "outcomes", "authorities"}
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
