@@ -4,11 +4,8 @@ Thin: each loads, checks a permission (rules.py), asks queries.py or calls one s
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,9 +14,9 @@ from django.utils.translation import get_language_bidi, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import table_response
 from cosp.core.languages import language_label
 from cosp.core.service_views import ServiceFormView
 from cosp.reviews.charts import Series, stacked_bars
@@ -167,39 +164,10 @@ class NeedExportView(PermissionRequiredMixin, View):
     permission_required = "assistance.view_public"
 
     def get(self, request, fmt: str):
-        if fmt not in ("csv", "xlsx"):
-            raise Http404(gettext("Needs are exported as CSV or XLSX."))
         form = NeedFilterForm(request.GET or None)
         header = [str(label) for label in EXPORT_COLUMNS]
         rows = export_rows(queries.needs_for(request.user, form.filters()))
-        return _csv(header, rows) if fmt == "csv" else _xlsx(header, rows)
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="assistance-needs.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
-def _xlsx(header: list[str], rows: list[list[str]]) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Needs"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="assistance-needs.xlsx"'
-    return response
+        return table_response(fmt, header, rows, name="assistance-needs", sheet="Needs")
 
 
 class NeedMixin(PermissionRequiredMixin):

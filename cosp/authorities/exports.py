@@ -3,12 +3,8 @@ or XLSX. Contact details go into an export only when the caller says the reader 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from cosp.core.exports import Block, BlockKind, Masthead, docx_from_blocks, pdf_from_blocks, pdf_language
 from cosp.core.languages import django_language, interface_language
@@ -52,27 +48,6 @@ def directory_table(authorities, *, with_contacts: bool) -> tuple[list[str], lis
             row += [values["contact_person"], values["email"], values["phone"], values["address"]]
         rows.append(row)
     return [str(h) for h in header], rows
-
-
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet programs read non-Latin names as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def xlsx_bytes(header: list[str], rows: list[list[str]], title: str = "Authorities") -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _names(authorities: list[Authority]) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cosp.core.models import User
 from cosp.core.notifications import notify
 from cosp.core.rules import is_focal_point_of_state, is_secretariat
+from cosp.core.uploads import problem_with
 from cosp.states.models import State
 
 from . import provisions
@@ -135,18 +136,9 @@ def _check_no_pending(*, authority: Authority | None = None) -> None:
 
 
 def check_law_file(upload: UploadedFile) -> None:
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in LAW_FILE_SUFFIXES:
-        raise refuse(
-            _("%(name)s: a copy of a law must be a PDF, Word, OpenDocument, HTML or text file.")
-            % {"name": upload.name},
-            code="file_type",
-            field="files",
-        )
-    if (upload.size or 0) > MAX_LAW_FILE_BYTES:
-        raise refuse(
-            _("%(name)s is larger than 20 MB.") % {"name": upload.name}, code="file_size", field="files"
-        )
+    problem = problem_with(upload, suffixes=LAW_FILE_SUFFIXES, max_bytes=MAX_LAW_FILE_BYTES)
+    if problem is not None:
+        raise refuse(problem, code="file_refused", field="files")
 
 
 def _check_notification_values(state: State, data: dict, has_files: bool) -> None:

@@ -4,7 +4,7 @@ State party has not yet notified, and the exports."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
@@ -12,29 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import DOCX, PDF, file_response, table_response
 from cosp.core.languages import interface_language
 from cosp.core.service_views import ServiceFormView
+from cosp.core.uploads import stored_file_response
 from cosp.states.models import RegionalGroup, State
 
 from . import exports, provisions, queries, services
 from .enums import AuthorityKind, ProposalStatus, Provision, Status
 from .forms import AuthorityForm, DecisionForm, NotificationForm, RemovalForm
 from .models import Authority, LawFile, Proposal
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _table_download(header, rows, export: str, name: str) -> HttpResponse:
-    if export == "csv":
-        return _download(exports.csv_bytes(header, rows), "text/csv; charset=utf-8", f"{name}.csv")
-    return _download(exports.xlsx_bytes(header, rows), XLSX, f"{name}.xlsx")
 
 
 def _language_choices(codes) -> list[tuple[str, str]]:
@@ -58,7 +45,7 @@ class DirectoryView(PermissionRequiredMixin, TemplateView):
             header, rows = exports.directory_table(
                 queries.directory(**self.filters()), with_contacts=queries.may_see_contacts(request.user)
             )
-            return _table_download(header, rows, export, "competent-authorities")
+            return table_response(export, header, rows, name="competent-authorities", sheet="Authorities")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -373,14 +360,14 @@ class ReportView(PermissionRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         export = request.GET.get("format")
         if export == "docx":
-            return _download(exports.report_docx(self.report()), DOCX, "authorities-notifications.docx")
+            content = exports.report_docx(self.report())
+            return file_response(content, filename="authorities-notifications.docx", content_type=DOCX)
         if export == "pdf":
-            return _download(
-                exports.report_pdf(self.report()), "application/pdf", "authorities-notifications.pdf"
-            )
+            content = exports.report_pdf(self.report())
+            return file_response(content, filename="authorities-notifications.pdf", content_type=PDF)
         if export in ("csv", "xlsx"):
             header, rows = exports.report_table(self.report())
-            return _table_download(header, rows, export, "not-yet-notified")
+            return table_response(export, header, rows, name="not-yet-notified", sheet="Not yet notified")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -408,9 +395,8 @@ class LawFileView(PermissionRequiredMixin, TemplateView):
             law_file.proposal and request.user.has_perm("authorities.view_proposal", law_file.proposal)
         ):
             raise Http404
-        return FileResponse(
-            law_file.file.open("rb"), as_attachment=True, filename=law_file.file.name.rsplit("/", 1)[-1]
-        )
+        # A notified law is public; a proposed one is seen only by those who may see the proposal.
+        return stored_file_response(law_file.file, private=law_file.notification_id is None)
 
 
 urlpatterns = [

@@ -8,7 +8,6 @@ with the request's reference and new status only, never its contents.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePath
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cosp.core.notifications import notify
+from cosp.core.uploads import problem_with
 from cosp.states.models import Article, State
 
 from . import access, workflow
@@ -28,8 +28,6 @@ from .enums import LegalBasis, ReasonPurpose, RequestKind, Status
 from .models import Attachment, Consultation, Message, ReasonGiven, Request, StatusChange
 
 OFFENCE_CHAPTER = 3  # the Convention's chapter III, Criminalization and law enforcement
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".odt", ".txt"}
-_ZIP = b"PK\x03\x04"
 
 # The date field each status sets on the request.
 DATE_FIELDS = {
@@ -271,43 +269,11 @@ def record_delay(request: Request, *, actor, reasons: Iterable[str], note: str =
     return given
 
 
-def attachment_problem(name: str, size: int, head: bytes) -> str | None:
-    """What is wrong with a file offered as an attachment, for the person uploading it; None if fine."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        return _(
-            "%(name)s cannot be attached: attach PDF, Word (.docx), OpenDocument (.odt) "
-            "or plain-text (.txt) files."
-        ) % {"name": name}
-    if size == 0:
-        return _("%(name)s is empty.") % {"name": name}
-    if size > max_attachment_bytes():
-        return _("%(name)s is larger than %(limit)s MB.") % {
-            "name": name,
-            "limit": max_attachment_bytes() // 2**20,
-        }
-    if suffix == ".pdf" and not head.startswith(b"%PDF-"):
-        return _("%(name)s is named as a PDF but is not one.") % {"name": name}
-    if suffix in (".docx", ".odt") and not head.startswith(_ZIP):
-        return _("%(name)s is named as a document but is not one.") % {"name": name}
-    if suffix == ".txt":
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        except UnicodeDecodeError:
-            return _("%(name)s is not plain text in UTF-8.") % {"name": name}
-        if b"\x00" in head:
-            return _("%(name)s is not plain text in UTF-8.") % {"name": name}
-    return None
-
-
 @transaction.atomic
 def attach(request: Request, *, actor, upload: UploadedFile, title: str = "") -> Attachment:
     request = _locked(request)
     side = _side(request, actor)
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    problem = attachment_problem(upload.name or "", upload.size or 0, head)
+    problem = problem_with(upload, max_bytes=max_attachment_bytes())
     if problem:
         raise refuse(problem, code="attachment_refused", field="file")
     attachment = Attachment(

@@ -3,11 +3,7 @@ service or query and render. A request the user may not see answers 404, the sam
 
 from __future__ import annotations
 
-import csv
-import mimetypes
-from pathlib import PurePath
-
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -18,7 +14,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import table_response
 from cosp.core.service_views import ServiceFormView
+from cosp.core.uploads import stored_file_response
 from cosp.reviews.charts import Series, stacked_bars
 
 from . import access, queries, services, workflow
@@ -213,85 +211,63 @@ class AttachmentView(RequestMixin, View):
 
     def get(self, request, *args, **kwargs):
         attached = get_object_or_404(Attachment, pk=self.kwargs["file"], request=self.cooperation_request)
-        try:
-            stream = attached.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("The attached file is missing from the storage.")) from None
-        suffix = PurePath(attached.file.name).suffix.lower()
-        content_type = mimetypes.types_map.get(suffix) or "application/octet-stream"
-        if suffix == ".odt":
-            content_type = "application/vnd.oasis.opendocument.text"
-        response = FileResponse(
-            stream, as_attachment=True, filename=f"{attached.title}{suffix}", content_type=content_type
-        )
-        return private(response)
+        return stored_file_response(attached.file, title=attached.title)
 
 
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value if value is not None else "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _export_row(row) -> list:
+    item = row.request
+    return [
+        item.pk,
+        _("Incoming") if row.incoming else _("Outgoing"),
+        item.requesting_state.short_name,
+        item.requested_state.short_name,
+        item.get_kind_display(),
+        item.get_legal_basis_display(),
+        item.treaty,
+        item.get_urgency_display(),
+        item.get_status_display(),
+        item.requesting_reference,
+        item.requested_reference,
+        item.sent_on,
+        item.received_on,
+        item.acknowledged_on,
+        item.executed_on,
+        item.refused_on,
+        item.withdrawn_on,
+        row.due.due if row.due else "",
+        row.due.days_late if row.due else "",
+        item.subject,
+    ]
 
 
 class ExportView(AuthorityMixin, View):
     """The user's own authority's requests as CSV."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="requests.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Number"),
-                _("Direction"),
-                _("Requesting State"),
-                _("Requested State"),
-                _("Type"),
-                _("Legal basis"),
-                _("Treaty"),
-                _("Urgency"),
-                _("Status"),
-                _("Requesting State's reference"),
-                _("Requested State's reference"),
-                _("Sent on"),
-                _("Received on"),
-                _("Acknowledged on"),
-                _("Executed on"),
-                _("Refused on"),
-                _("Withdrawn on"),
-                _("Due"),
-                _("Days late"),
-                _("Subject"),
-            ]
-        )
-        for row in queries.my_requests(request.user, timezone.localdate()):
-            item = row.request
-            writer.writerow(
-                _cell(value)
-                for value in (
-                    item.pk,
-                    _("Incoming") if row.incoming else _("Outgoing"),
-                    item.requesting_state.short_name,
-                    item.requested_state.short_name,
-                    item.get_kind_display(),
-                    item.get_legal_basis_display(),
-                    item.treaty,
-                    item.get_urgency_display(),
-                    item.get_status_display(),
-                    item.requesting_reference,
-                    item.requested_reference,
-                    item.sent_on,
-                    item.received_on,
-                    item.acknowledged_on,
-                    item.executed_on,
-                    item.refused_on,
-                    item.withdrawn_on,
-                    row.due.due if row.due else "",
-                    row.due.days_late if row.due else "",
-                    item.subject,
-                )
-            )
-        return private(response)
+        header = [
+            _("Number"),
+            _("Direction"),
+            _("Requesting State"),
+            _("Requested State"),
+            _("Type"),
+            _("Legal basis"),
+            _("Treaty"),
+            _("Urgency"),
+            _("Status"),
+            _("Requesting State's reference"),
+            _("Requested State's reference"),
+            _("Sent on"),
+            _("Received on"),
+            _("Acknowledged on"),
+            _("Executed on"),
+            _("Refused on"),
+            _("Withdrawn on"),
+            _("Due"),
+            _("Days late"),
+            _("Subject"),
+        ]
+        rows = [_export_row(row) for row in queries.my_requests(request.user, timezone.localdate())]
+        return private(table_response("csv", header, rows, name="requests"))
 
 
 class StatisticsView(PermissionRequiredMixin, TemplateView):

@@ -49,13 +49,24 @@ def file_response(
     return response
 
 
+# A text cell starting with one of these is run as a formula by spreadsheet programs; the tables hold
+# what people typed, so such a cell is written as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(header: Row, rows: Iterable[Row]) -> bytes:
     """A CSV table with a byte-order mark, so that spreadsheet programs read Chinese and Arabic as UTF-8."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_inert(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -67,6 +78,9 @@ def xlsx_bytes(header: Row, rows: Iterable[Row], *, sheet: str) -> bytes:
     worksheet.append(list(header))
     for row in rows:
         worksheet.append(list(row))
+        for cell in worksheet[worksheet.max_row]:
+            if cell.data_type == "f":  # text that looks like a formula stays text
+                cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

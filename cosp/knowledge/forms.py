@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cosp.core.uploads import MAX_UPLOAD_BYTES
 from cosp.outcomes.models import DeclarationParagraph
 from cosp.reviews.findings import THEMES
-from cosp.reviews.services.checklist import MAX_ATTACHMENT_BYTES
 from cosp.states.models import Article
 
 from .enums import Language, ModerationAction
@@ -65,7 +65,7 @@ class ContributionForm(forms.Form):
         # Translated per request (a help text formatted at import would stay in one language).
         self.fields["file"].help_text = _(
             "PDF, Word (.docx), OpenDocument (.odt) or plain text, up to %(limit)s MB."
-        ) % {"limit": MAX_ATTACHMENT_BYTES // 2**20}
+        ) % {"limit": MAX_UPLOAD_BYTES // 2**20}
         if files_kept:
             self.fields["remove_files"] = forms.TypedMultipleChoiceField(
                 label=_("Remove these files"),

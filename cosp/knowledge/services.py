@@ -19,10 +19,10 @@ from cosp.core.enums import OrganisationKind, Role
 from cosp.core.models import Organisation, User
 from cosp.core.notifications import notify
 from cosp.core.rules import is_secretariat
+from cosp.core.uploads import problem_with
 from cosp.documents.search.text import index_text
 from cosp.outcomes.models import DeclarationParagraph
 from cosp.reviews.findings import THEMES
-from cosp.reviews.services.checklist import attachment_problem, read_head
 from cosp.states.models import Article
 
 from . import access
@@ -113,7 +113,7 @@ def _clean_tags(
 
 
 def _check_file(upload: UploadedFile) -> None:
-    problem = attachment_problem(upload.name or "", upload.size or 0, read_head(upload))
+    problem = problem_with(upload)
     if problem is not None:
         raise _refuse(problem, code="file_refused", field="file")
 

@@ -8,29 +8,25 @@ public media address.
 
 from __future__ import annotations
 
-import csv
-import io
-import mimetypes
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from rules.contrib.views import PermissionRequiredMixin
 
+from cosp.core.downloads import table_response
 from cosp.core.languages import language_label
 from cosp.core.models import Organisation
 from cosp.core.service_views import ServiceFormView
+from cosp.core.uploads import stored_file_response
 from cosp.outcomes.models import DeclarationParagraph
 from cosp.reviews.findings import theme_by_key
 from cosp.states.models import Article
@@ -104,32 +100,6 @@ def export_rows(contributions, base_url: str) -> list[list]:
     ]
 
 
-def csv_response(header: list[str], rows: list[list], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
-def xlsx_response(header: list[str], rows: list[list], filename: str) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Contributions"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
-
 class ListView(PermissionRequiredMixin, TemplateView):
     """Published contributions, filtered by State or organisation, theme, declaration paragraph,
     article, year and language; ?format=csv or xlsx exports the filtered list."""
@@ -148,8 +118,7 @@ class ListView(PermissionRequiredMixin, TemplateView):
             contributions = queries.filtered(_filters(self.form))
             header = [str(label) for label in EXPORT_COLUMNS]
             rows = export_rows(contributions, request.build_absolute_uri("/").rstrip("/"))
-            respond = csv_response if export == "csv" else xlsx_response
-            return respond(header, rows, "contributions")
+            return table_response(export, header, rows, name="contributions", sheet="Contributions")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -230,20 +199,8 @@ class FileView(ContributionMixin, View):
 
     def get(self, request, *args, **kwargs):
         stored = get_object_or_404(ContributionFile, pk=self.kwargs["file"], contribution=self.contribution)
-        try:
-            stream = stored.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("The file is missing from the storage.")) from None
-        suffix = PurePath(stored.file.name).suffix.lower()
-        content_type = mimetypes.types_map.get(suffix) or "application/octet-stream"
-        if suffix == ".odt":
-            content_type = "application/vnd.oasis.opendocument.text"
-        response = FileResponse(
-            stream, as_attachment=True, filename=f"{stored.title}{suffix}", content_type=content_type
-        )
-        if self.contribution.status != ContributionStatus.PUBLISHED:
-            patch_cache_control(response, private=True)
-        return response
+        published = self.contribution.status == ContributionStatus.PUBLISHED
+        return stored_file_response(stored.file, title=stored.title, private=not published)
 
 
 # --- Submitting --------------------------------------------------------------------------------------

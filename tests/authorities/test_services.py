@@ -255,7 +255,7 @@ def test_notification_values_are_refused_with_their_reason(person, austria):
             files=[bad_file],
             actor=focal_point,
         ),
-        "PDF, Word",
+        "virus.exe cannot be attached",
     )
 
 

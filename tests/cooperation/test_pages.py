@@ -186,7 +186,7 @@ def test_the_export_is_a_csv_of_the_users_requests_safe_for_spreadsheets(client,
     client = signed_in(client, people["ken_authority"])
     response = client.get("/cooperation/requests.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Number", "Direction", "Requesting State"]
     by_reference = {row[9]: row for row in rows[1:]}
     assert by_reference[REFERENCE][19] == SUBJECT
@@ -195,7 +195,9 @@ def test_the_export_is_a_csv_of_the_users_requests_safe_for_spreadsheets(client,
     gbr = list(
         csv.reader(
             io.StringIO(
-                signed_in(client, people["gbr_authority"]).get("/cooperation/requests.csv").content.decode()
+                signed_in(client, people["gbr_authority"])
+                .get("/cooperation/requests.csv")
+                .content.decode("utf-8-sig")
             )
         )
     )

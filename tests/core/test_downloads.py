@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -43,3 +44,13 @@ def test_the_language_of_a_file_comes_from_the_query_or_the_interface():
         assert requested_language(factory.get("/")) == "fr"
     with pytest.raises(Http404, match="six UN languages"):
         requested_language(factory.get("/", {"lang": "de"}))
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    rows = [['=HYPERLINK("http://x")', -4, "-1+2"]]
+    text = table_response("csv", ["a", "b", "c"], rows, name="t").content.decode("utf-8-sig")
+    assert next(csv.reader(text.splitlines()[1:])) == ['\'=HYPERLINK("http://x")', "-4", "'-1+2"]
+    sheet = load_workbook(io.BytesIO(table_response("xlsx", ["a", "b", "c"], rows, name="t").content)).active
+    cells = next(sheet.iter_rows(min_row=2))
+    assert [cell.data_type for cell in cells] == ["s", "n", "s"]
+    assert cells[0].value == '=HYPERLINK("http://x")'

@@ -206,49 +206,6 @@ def test_answers_change_only_while_a_draft(review, person, status):
 # --- Attachments -----------------------------------------------------------------------------------
 
 
-def docx_bytes() -> bytes:
-    document = Document()
-    document.add_paragraph("Procurement Act")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-ODT_HEAD = b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text" + b"\x00" * 20
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "size", "problem"),
-    [
-        ("law.pdf", PDF, None, None),
-        ("LAW.PDF", PDF, None, None),
-        ("law.docx", docx_bytes(), None, None),
-        ("law.odt", ODT_HEAD, None, None),
-        ("law.txt", "Loi sur les marchés publics, article 4.".encode(), None, None),
-        ("law.txt", "Закон о закупках".encode()[:7], None, None),  # cut inside a character
-        ("law.pdf", PDF, 10 * 2**20, None),
-        ("law.exe", b"MZ\x90\x00", None, "cannot be attached"),
-        ("law.doc", b"\xd0\xcf\x11\xe0", None, "cannot be attached"),
-        ("law", PDF, None, "cannot be attached"),
-        ("law.pdf", b"", 0, "is empty"),
-        ("law.pdf", PDF, 10 * 2**20 + 1, "at most 10 MB"),
-        ("law.pdf", b"<html>not a pdf</html>", None, "not one"),
-        ("law.docx", PDF, None, "not one"),
-        ("law.odt", docx_bytes(), None, "not one"),
-        ("law.txt", b"\x00\x01binary", None, "not plain text"),
-        ("law.txt", b"caf\xe9 latin-1", None, "not plain text"),
-    ],
-)
-def test_attachments_must_be_texts_of_an_accepted_kind_and_size(name, content, size, problem):
-    found = service.attachment_problem(name, len(content) if size is None else size, content[:2048])
-
-    if problem is None:
-        assert found is None
-    else:
-        assert problem in found
-        assert name in found
-
-
 def test_attach_stores_the_file_under_a_title(review, person):
     answer = answered(review, person)
 

@@ -7,11 +7,11 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cosp.core.uploads import DOCUMENT_SUFFIXES, MAX_UPLOAD_BYTES
+
 from ..models import ChecklistAnswer, ChecklistAttachment
 from ..services.checklist import (
     ANSWER_FIELDS,
-    ATTACHMENT_SUFFIXES,
-    MAX_ATTACHMENT_BYTES,
     check_attachment,
 )
 
@@ -30,7 +30,7 @@ class ChecklistAnswerForm(forms.ModelForm):
     attachment = forms.FileField(
         label=_("Attach a law, policy or other text"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_SUFFIXES)}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_SUFFIXES)}),
     )
     attachment_title = forms.CharField(
         label=_("Title of the attached text"),
@@ -68,7 +68,7 @@ class ChecklistAnswerForm(forms.ModelForm):
         # Here, not on the field: `%` on a lazy text translates it once, at import.
         self.fields["attachment"].help_text = gettext(
             "PDF, Word (.docx), OpenDocument (.odt) or plain text (.txt), up to %(limit)s MB."
-        ) % {"limit": MAX_ATTACHMENT_BYTES // 2**20}
+        ) % {"limit": MAX_UPLOAD_BYTES // 2**20}
         if self.instance.pk:
             self.fields["remove"].queryset = self.instance.attachments.order_by("uploaded_at", "pk")
         else:

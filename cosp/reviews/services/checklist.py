@@ -17,7 +17,6 @@ raises ReviewRuleError and nothing is saved.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -30,6 +29,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cosp.core.uploads import problem_with
 from cosp.states.models import Article, Chapter
 
 from .. import access
@@ -59,12 +59,6 @@ _CHOICES: dict[str, frozenset[str]] = {
     "assistance_type": frozenset(AssistanceType.values),
     "assistance_priority": frozenset(Priority.values),
 }
-
-# Laws and policies attached to an answer: texts people can open anywhere, up to 10 MB each.
-MAX_ATTACHMENT_BYTES = 10 * 2**20
-ATTACHMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".odt", ".txt")
-_ZIP = b"PK\x03\x04"  # DOCX and ODT are zip packages
-_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 # "1", "2 (a)", "3(b)(ii)": the Convention numbers paragraphs and lettered subparagraphs.
 _PARAGRAPH = re.compile(r"^(\d{1,2})((?:\s*\([a-z]{1,4}\))*)$")
@@ -170,55 +164,9 @@ def progress(review: CountryReview) -> ChecklistProgress:
 # --- Attachments -----------------------------------------------------------------------------------
 
 
-def attachment_problem(name: str, size: int, head: bytes) -> str | None:
-    """What is wrong with a file offered as an attachment (its name, size in bytes and first bytes),
-    in words for the person uploading it; None when it may be attached."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        return _(
-            "%(name)s cannot be attached: attach laws and policies as PDF, Word (.docx), "
-            "OpenDocument (.odt) or plain-text (.txt) files."
-        ) % {"name": name}
-    if size == 0:
-        return _("%(name)s is empty.") % {"name": name}
-    if size > MAX_ATTACHMENT_BYTES:
-        return _("%(name)s is %(size)s MB; an attachment may be at most %(limit)s MB.") % {
-            "name": name,
-            "size": f"{size / 2**20:.1f}",
-            "limit": MAX_ATTACHMENT_BYTES // 2**20,
-        }
-    # The content must be what the name says, so that whoever opens it gets the document promised.
-    if suffix == ".pdf" and not head.startswith(b"%PDF-"):
-        return _("%(name)s is named as a PDF but is not one.") % {"name": name}
-    if suffix == ".docx" and not head.startswith(_ZIP):
-        return _("%(name)s is named as a Word document but is not one.") % {"name": name}
-    if suffix == ".odt" and not (head.startswith(_ZIP) and _ODT_MIMETYPE in head[:100]):
-        return _("%(name)s is named as an OpenDocument text but is not one.") % {"name": name}
-    if suffix == ".txt" and not _is_utf8_text(head):
-        return _("%(name)s is not plain text in UTF-8.") % {"name": name}
-    return None
-
-
-def _is_utf8_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a cut last character is fine
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def read_head(upload: UploadedFile, length: int = 2048) -> bytes:
-    """The first bytes of an uploaded file, leaving it ready to be read from the start."""
-    upload.seek(0)
-    head = upload.read(length)
-    upload.seek(0)
-    return head
-
-
 def check_attachment(upload: UploadedFile) -> None:
-    problem = attachment_problem(upload.name or "", upload.size or 0, read_head(upload))
+    # Laws and policies attached to an answer: texts people can open anywhere.
+    problem = problem_with(upload)
     if problem is not None:
         raise ReviewRuleError(problem, code="attachment_refused")
 

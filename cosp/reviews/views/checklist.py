@@ -9,12 +9,9 @@ a public media address.
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.cache import patch_cache_control
@@ -24,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cosp.core.downloads import file_response, requested_language
+from cosp.core.uploads import stored_file_response
 
 from ..enums import ChecklistStatus
 from ..exports.checklist import checklist_docx, field_label, status_line
@@ -233,19 +231,7 @@ class AttachmentView(ReviewMixin, View):
         attached = get_object_or_404(
             ChecklistAttachment, pk=self.kwargs["pk"], answer__checklist__review=self.review
         )
-        try:
-            stream = attached.file.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("The attached file is missing from the storage.")) from None
-        suffix = PurePath(attached.file.name).suffix.lower()
-        content_type = mimetypes.types_map.get(suffix) or "application/octet-stream"
-        if suffix == ".odt":
-            content_type = "application/vnd.oasis.opendocument.text"
-        response = FileResponse(
-            stream, as_attachment=True, filename=f"{attached.title}{suffix}", content_type=content_type
-        )
-        patch_cache_control(response, private=True)
-        return response
+        return stored_file_response(attached.file, title=attached.title)
 
 
 _REVIEW = "<int:cycle>-<str:iso3>"
