@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 # Texts people read: PDF, Word, OpenDocument and plain text.
@@ -79,13 +78,6 @@ def upload_problem(
 def problem_with(upload: UploadedFile, **limits) -> str | None:
     """`upload_problem` for an uploaded file (`limits`: its `suffixes` and `max_bytes`)."""
     return upload_problem(upload.name or "", upload.size or 0, read_head(upload), **limits)
-
-
-def size_help(max_bytes: int = MAX_UPLOAD_BYTES, suffixes: Collection[str] = DOCUMENT_SUFFIXES):
-    """The help text of a file field: the kinds of file accepted and the largest size."""
-    return format_lazy(
-        "{} {}", ", ".join(sorted(suffixes)), _("at most %(limit)s MB") % {"limit": max_bytes // 2**20}
-    )
 
 
 def stored_file_response(stored: FieldFile, *, title: str = "", private: bool = True) -> FileResponse:
