@@ -41,7 +41,7 @@ OWN_NEEDS = (
         52,
         AssistanceType.DATA,
         Priority.MEDIUM,
-        "zh-hans",
+        "zh",
         MARKER_ZH + "希望获得关于金融机构加强客户尽职调查及受益所有权信息统计的技术援助。",
     ),
     (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cosp.core.enums import Language
 from cosp.core.models import Organisation
 from cosp.reviews.enums import AssistanceType, Priority
 from cosp.states.models import Article, RegionalGroup, State
@@ -76,7 +76,7 @@ class NeedForm(forms.Form):
     article = forms.TypedChoiceField(label=_("Article of the Convention"), coerce=int)
     assistance_type = forms.ChoiceField(label=_("Type of assistance"), choices=AssistanceType.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=[("", "—"), *Priority.choices], required=False)
-    language = forms.ChoiceField(label=_("Language of the description"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the description"), choices=Language.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
     published = forms.BooleanField(
         label=_("Published"),
@@ -112,7 +112,7 @@ class EngageForm(forms.Form):
 class OfferForm(forms.Form):
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=300)
-    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=Language.choices)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cosp.core.enums import Language
 from cosp.reviews.enums import AssistanceType, Priority
 
 from .enums import NeedSource, NeedStatus
@@ -27,10 +28,11 @@ class Need(models.Model):
         _("type of assistance"), max_length=30, choices=AssistanceType.choices, blank=True
     )
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
-    # A State's own entry: its text and the language it is written in. A need from a review reads
-    # its text from the finding or the answer instead (one source of truth).
+    # A State's own entry: its text and the language it is written in (a UN code, as in every content
+    # model). A need from a review reads its text from the finding or the answer instead (one source
+    # of truth).
     description = models.TextField(_("description"), blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.EN)
     published = models.BooleanField(_("published"), default=False)  # own entries only
     review = models.ForeignKey(
         "reviews.CountryReview",
@@ -110,7 +112,7 @@ class Offer(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.EN)
     articles = models.ManyToManyField(
         "states.Article", verbose_name=_("articles"), blank=True, related_name="assistance_offers"
     )

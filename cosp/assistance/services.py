@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cosp.core.languages import clean_language, django_language
+from cosp.core.languages import clean_language
 from cosp.core.models import Organisation
 from cosp.reviews.enums import AssistanceType, FindingType, Priority
 from cosp.reviews.models import ChecklistAnswer, CountryReview, Finding
@@ -60,6 +60,7 @@ def _clean_priority(value: str) -> str:
 
 
 def _clean_language(value: str) -> str:
+    """The UN code of a language given in any spelling ("zh-hans", "Chinese", "zh" → "zh")."""
     language = clean_language(value)
     if language is None:
         raise refuse(
@@ -68,7 +69,7 @@ def _clean_language(value: str) -> str:
             field="language",
             value=value,
         )
-    return django_language(language)
+    return language
 
 
 def _clean_article(value: Article | int | str) -> Article:

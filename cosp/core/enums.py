@@ -2,6 +2,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Language(models.TextChoices):
+    """The six official languages as content languages, by the UN's two-letter codes (core/languages.py
+    converts them to the interface's codes such as "zh-hans")."""
+
+    AR = "ar", _("Arabic")
+    ZH = "zh", _("Chinese")
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    RU = "ru", _("Russian")
+    ES = "es", _("Spanish")
+
+
 class OrganisationKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
     STATE = "state", _("State delegation")

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cosp.core.enums import Language  # noqa: F401  (kept importable from here for the documents app)
+
 
 class DocumentType(models.TextChoices):
     REPORT = "report", _("Report of a session")
@@ -21,17 +23,6 @@ class Distribution(models.TextChoices):
     GENERAL = "General", pgettext_lazy("distribution", "General")
     LIMITED = "Limited", pgettext_lazy("distribution", "Limited")
     RESTRICTED = "Restricted", pgettext_lazy("distribution", "Restricted")
-
-
-class Language(models.TextChoices):
-    """The six official languages, by the UN's two-letter codes (see core/languages.py)."""
-
-    AR = "ar", _("Arabic")
-    ZH = "zh", _("Chinese")
-    EN = "en", _("English")
-    FR = "fr", _("French")
-    RU = "ru", _("Russian")
-    ES = "es", _("Spanish")
 
 
 class BlockKind(models.TextChoices):

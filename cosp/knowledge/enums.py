@@ -27,14 +27,3 @@ EDITABLE = frozenset({ContributionStatus.DRAFT, ContributionStatus.RETURNED})
 class ModerationAction(models.TextChoices):
     PUBLISHED = "published", _("Published")
     RETURNED = "returned", _("Returned")
-
-
-class Language(models.TextChoices):
-    """The six UN languages a contribution may be written in."""
-
-    AR = "ar", _("Arabic")
-    ZH = "zh", _("Chinese")
-    EN = "en", _("English")
-    FR = "fr", _("French")
-    RU = "ru", _("Russian")
-    ES = "es", _("Spanish")

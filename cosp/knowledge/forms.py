@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cosp.core.enums import Language
 from cosp.core.uploads import MAX_UPLOAD_BYTES
 from cosp.outcomes.models import DeclarationParagraph
 from cosp.reviews.findings import THEMES
 from cosp.states.models import Article
 
-from .enums import Language, ModerationAction
+from .enums import ModerationAction
 
 
 def theme_choices() -> list[tuple[str, str]]:

@@ -5,7 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .enums import ContributionStatus, Language, ModerationAction
+from cosp.core.enums import Language
+
+from .enums import ContributionStatus, ModerationAction
 
 
 class Contribution(models.Model):

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from cosp.core.enums import OrganisationKind
+from cosp.core.enums import Language, OrganisationKind
 from cosp.core.rules import is_secretariat
 from cosp.documents.search.text import ParsedQuery, parse_query
 from cosp.reviews.findings import THEMES
 
 from . import access
-from .enums import ContributionStatus, Language
+from .enums import ContributionStatus
 from .models import Contribution
 
 

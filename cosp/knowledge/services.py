@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cosp.core.enums import OrganisationKind, Role
+from cosp.core.enums import Language, OrganisationKind, Role
 from cosp.core.models import Organisation, User
 from cosp.core.notifications import notify
 from cosp.core.rules import is_secretariat
@@ -26,7 +26,7 @@ from cosp.reviews.findings import THEMES
 from cosp.states.models import Article
 
 from . import access
-from .enums import EDITABLE, ContributionStatus, Language, ModerationAction
+from .enums import EDITABLE, ContributionStatus, ModerationAction
 from .models import Contribution, ContributionFile, Moderation
 
 THEME_KEYS = frozenset(theme.key for theme in THEMES)

@@ -2,6 +2,7 @@
 nothing then)."""
 
 import datetime as dt
+import importlib
 
 import pytest
 
@@ -39,9 +40,23 @@ def test_the_focal_point_enters_a_need_of_its_state_kept_with_its_history(world)
         52,
         NeedStatus.UNMET,
     )
-    assert need.language == "zh-hans"
+    assert need.language == "zh"  # stored as the UN code, whatever spelling the caller used
     assert not need.published
     assert need.history.get().history_user == world["focal_ken"]
+
+
+def test_the_migration_stores_the_un_code_for_chinese_needs_and_offers_and_their_history(world):
+    from django.apps import apps
+
+    migration = importlib.import_module("cosp.assistance.migrations.0003_un_language_codes")
+    need = services.add_need(actor=world["focal_ken"], **_need_fields(world, language="zh"))
+    Need.objects.filter(pk=need.pk).update(language="zh-hans")  # as stored before the migration
+    need.history.update(language="zh-hans")
+
+    migration.to_un_codes(apps, None)
+
+    assert Need.objects.get(pk=need.pk).language == "zh"
+    assert set(need.history.values_list("language", flat=True)) == {"zh"}
 
 
 def test_the_secretariat_enters_a_need_on_a_states_behalf(world):

@@ -129,12 +129,13 @@ def test_the_focal_point_enters_a_need_and_sees_it(world, as_person):
             "article": 52,
             "assistance_type": "data",
             "priority": "",
-            "language": "zh-hans",
+            "language": "zh",
             "description": "受益所有权信息统计。",
         },
     )
 
     need = Need.objects.get(source="state")
+    assert need.language == "zh"
     assert response.status_code == 302
     assert response["Location"] == f"/assistance/needs/{need.pk}/"
     page = client.get(response["Location"]).content.decode()
