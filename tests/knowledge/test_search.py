@@ -83,3 +83,19 @@ def test_a_registered_source_gets_its_own_section(client, db):
     finally:
         unregister("fake")
     assert "In the fake source" in body
+
+
+@pytest.mark.parametrize("published", [1, 3])
+def test_the_source_asks_the_same_queries_for_one_hit_as_for_three(
+    people, make_contribution, django_assert_num_queries, published
+):
+    # It runs on every search page: the hits and their count, never a query per hit.
+    for number in range(published):
+        make_contribution(title=f"资产追回工作 {number}", text=CHINESE, language="zh", organisation=people.ti)
+    make_contribution(ContributionStatus.SUBMITTED, title="资产追回 submitted", text=CHINESE, language="zh")
+
+    with django_assert_num_queries(2):
+        results = ContributionSource().search("追回", people.secretariat)
+
+    assert results.total == published
+    assert {hit.meta for hit in results.hits} == {f"{people.ti}, 2023"}
