@@ -34,12 +34,16 @@ class Facts:
 
 @dataclass
 class Table:
-    """Rows × columns of counts; a cell holds None when suppressed."""
+    """Rows × columns of counts; a cell holds None when suppressed. A table built with margins also
+    has each row's total (`totals`), each column's total (`column_totals`) and the grand `total`,
+    suppressed together with the cells."""
 
     rows: list[str]
     columns: list[str]
     cells: dict[tuple[str, str], int | None] = field(default_factory=dict)
     totals: dict[str, int | None] = field(default_factory=dict)  # per row
+    column_totals: dict[str, int | None] = field(default_factory=dict)
+    total: int | None = None
 
     def value(self, row: str, column: str) -> int | None:
         return self.cells.get((row, column), 0)
@@ -64,31 +68,63 @@ def one_way(values: Iterable[str], order: Sequence[str], threshold: int) -> list
     return [(key, shown[key]) for key in order]
 
 
+_MARGIN = object()  # the key of a row's or a column's total in a table with margins
+
+
 def two_way(
-    pairs: Iterable[tuple[str, str]], rows: Sequence[str], columns: Sequence[str], threshold: int
+    pairs: Iterable[tuple[str, str]],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    threshold: int,
+    *,
+    margins: bool = False,
 ) -> Table:
     """Counts per (row, column), suppressed cell by cell and then within each row and column so that no
-    row's or column's total reveals a hidden cell. Row totals are shown (and suppressed if small)."""
+    line has a lone hidden cell that its total would give away.
+
+    With `margins`, the rows' and the columns' totals are published too (the table's total column, and
+    the one-way counts by row and by column are read from them), so they take part in the suppression
+    as cells of their own line: a hidden cell's row total is hidden or matched by a second hidden cell,
+    and a hidden total has a hidden cell in its line. The grand total is never hidden to protect a
+    cell, since other tables publish it."""
     counts = Counter(pairs)
-    cells: dict[tuple[str, str], int | None] = {(r, c): counts.get((r, c), 0) for r in rows for c in columns}
+    row_keys: list = [*rows, _MARGIN] if margins else list(rows)
+    column_keys: list = [*columns, _MARGIN] if margins else list(columns)
+
+    def count(r, c) -> int:
+        return sum(
+            counts.get((row, column), 0)
+            for row in (rows if r is _MARGIN else [r])
+            for column in (columns if c is _MARGIN else [c])
+        )
+
+    cells: dict[tuple, int | None] = {(r, c): count(r, c) for r in row_keys for c in column_keys}
     for key, value in cells.items():
         if 0 < value < threshold:
             cells[key] = SUPPRESSED
+    lines = [[(r, c) for c in column_keys] for r in row_keys] + [
+        [(r, c) for r in row_keys] for c in column_keys
+    ]
     changed = True
-    while changed:  # complementary suppression until no row or column has a lone hidden cell
+    while changed:  # complementary suppression until no line has a lone hidden cell
         changed = False
-        for line in [[(r, c) for c in columns] for r in rows] + [[(r, c) for r in rows] for c in columns]:
+        for line in lines:
             hidden = [key for key in line if cells[key] is SUPPRESSED]
             if len(hidden) == 1:
-                visible = sorted((cells[key], key) for key in line if cells[key])
+                visible = sorted(
+                    (cells[key], index)
+                    for index, key in enumerate(line)
+                    if cells[key] and key != (_MARGIN, _MARGIN)
+                )
                 if visible:
-                    cells[visible[0][1]] = SUPPRESSED
+                    cells[line[visible[0][1]]] = SUPPRESSED
                     changed = True
-    totals = {}
-    for r in rows:
-        total = sum(counts.get((r, c), 0) for c in columns)
-        totals[r] = SUPPRESSED if 0 < total < threshold else total
-    return Table(list(rows), list(columns), cells, totals)
+    table = Table(list(rows), list(columns), {(r, c): cells[r, c] for r in rows for c in columns})
+    if margins:
+        table.totals = {r: cells[r, _MARGIN] for r in rows}
+        table.column_totals = {c: cells[_MARGIN, c] for c in columns}
+        table.total = cells[_MARGIN, _MARGIN]
+    return table
 
 
 def median_days(pairs: Iterable[tuple[dt.date, dt.date | None]], threshold: int) -> int | None:
@@ -123,14 +159,16 @@ def report(
     threshold: int,
 ) -> Report:
     years = [str(year) for year in sorted({f.year for f in facts})]
-    total = len(facts)
+    # The counts by type and by status are the margins of the status-by-type table, suppressed with it:
+    # suppressed apart, a figure hidden in one table could be read off the other.
+    status_by_kind = two_way(((f.kind, f.status) for f in facts), kinds, statuses, threshold, margins=True)
     return Report(
-        total=SUPPRESSED if 0 < total < threshold else total,
-        by_kind=one_way((f.kind for f in facts), kinds, threshold),
-        by_status=one_way((f.status for f in facts), statuses, threshold),
+        total=status_by_kind.total,
+        by_kind=[(kind, status_by_kind.totals[kind]) for kind in kinds],
+        by_status=[(status, status_by_kind.column_totals[status]) for status in statuses],
         by_basis=one_way((f.legal_basis for f in facts), bases, threshold),
         by_year=one_way((str(f.year) for f in facts), years, threshold),
-        status_by_kind=two_way(((f.kind, f.status) for f in facts), kinds, statuses, threshold),
+        status_by_kind=status_by_kind,
         reasons_by_kind=two_way(
             ((f.kind, reason) for f in facts for reason in f.refusal_reasons), kinds, reasons, threshold
         ),

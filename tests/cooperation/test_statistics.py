@@ -59,3 +59,41 @@ def test_the_report_holds_no_names_only_categories():
         report(facts[:2], kinds=["mla"], statuses=["executed"], bases=[], reasons=[], threshold=3).total
         is None
     )
+
+
+def _facts(kind: str, status: str, count: int) -> list[Facts]:
+    return [Facts(kind, status, "convention", 2024, dt.date(2024, 1, 1)) for _ in range(count)]
+
+
+def test_a_count_hidden_by_type_cannot_be_read_off_the_status_table():
+    """Two extradition requests are hidden in the counts by type; before, the five requests of mutual
+    legal assistance hidden with them were printed as that type's total in the status table, and the
+    two followed by subtraction from the number of requests sent."""
+    facts = (
+        _facts("mla", "sent", 5) + _facts("extradition", "executed", 2) + _facts("asset_recovery", "sent", 10)
+    )
+    result = report(
+        facts,
+        kinds=["mla", "extradition", "asset_recovery"],
+        statuses=["sent", "executed"],
+        bases=["convention"],
+        reasons=["other"],
+        threshold=3,
+    )
+    table = result.status_by_kind
+    assert result.total == 17
+    assert dict(result.by_kind)["extradition"] is None
+    # Each count by type or status is the table's total of that row or column, hidden alike.
+    assert result.by_kind == [(kind, table.totals[kind]) for kind in table.rows]
+    assert result.by_status == [(status, table.column_totals[status]) for status in table.columns]
+    # No row or column, with its total, has a single hidden figure.
+    for kind in table.rows:
+        assert [table.value(kind, status) for status in table.columns].count(None) + (
+            table.totals[kind] is None
+        ) != 1
+    for status in table.columns:
+        assert [table.value(kind, status) for kind in table.rows].count(None) + (
+            table.column_totals[status] is None
+        ) != 1
+    assert [value for _kind, value in result.by_kind].count(None) != 1
+    assert [value for _status, value in result.by_status].count(None) != 1
