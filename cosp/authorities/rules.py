@@ -5,6 +5,7 @@ import rules
 
 from cosp.core.enums import OrganisationKind, Role
 from cosp.core.rules import is_focal_point_of_state, is_secretariat, is_state_official, states_of
+from cosp.states.models import State
 
 
 @rules.predicate
@@ -20,6 +21,13 @@ def is_central_authority_of_state(user, state) -> bool:
 
 
 @rules.predicate
+def is_official_of_a_state_party(user) -> bool:
+    """A member of the delegation of a State that has deposited its instrument. `is_state_official`
+    alone also answers yes for signatories and observer States, which do not see contact details."""
+    return is_state_official(user) and State.objects.parties().filter(pk__in=states_of(user)).exists()
+
+
+@rules.predicate
 def is_official_of_proposing_state(user, proposal) -> bool:
     return proposal is not None and proposal.state_id in states_of(user)
 
@@ -28,7 +36,7 @@ def is_official_of_proposing_state(user, proposal) -> bool:
 # papers publish them).
 rules.add_perm("authorities.view_directory", rules.always_allow)
 # Contact details: officials of States parties and the secretariat only.
-rules.add_perm("authorities.view_contacts", is_state_official | is_secretariat)
+rules.add_perm("authorities.view_contacts", is_official_of_a_state_party | is_secretariat)
 # A State's own page for keeping its entries current.
 rules.add_perm("authorities.view_own_state", is_state_official)
 # Proposing changes of a State's authorities: its focal point, its central-authority officials (the

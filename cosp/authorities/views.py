@@ -21,7 +21,7 @@ from cosp.states.models import RegionalGroup, State
 from . import exports, provisions, queries, services
 from .enums import AuthorityKind, ProposalStatus, Provision, Status
 from .forms import AuthorityForm, DecisionForm, NotificationForm, RemovalForm
-from .models import Authority, LawFile, Proposal
+from .models import CONTACT_FIELDS, Authority, LawFile, Proposal
 
 
 def _language_choices(codes) -> list[tuple[str, str]]:
@@ -282,13 +282,18 @@ class ProposalView(ProposalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         proposal = self.proposal
-        labels = dict(
-            [(name, field.label) for name, field in AuthorityForm.base_fields.items()]
-            + [(name, field.label) for name, field in NotificationForm.base_fields.items()]
-        )
+        labels = {
+            name: field.label
+            for form in (AuthorityForm, NotificationForm, RemovalForm)
+            for name, field in form.base_fields.items()
+        }
+        # An official of a State that is not a party may see its own proposals, not contact details.
+        hidden = () if queries.may_see_contacts(self.request.user) else CONTACT_FIELDS
         current = proposal.authority
         rows = []
         for name, value in proposal.data.items():
+            if name in hidden:
+                continue
             before = (
                 getattr(current, name, "")
                 if current is not None and name in AuthorityForm.base_fields

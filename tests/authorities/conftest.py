@@ -19,6 +19,7 @@ PEOPLE = {
     "expert": (Role.GOVERNMENTAL_EXPERT, "AUT"),
     "central_authority": (Role.CENTRAL_AUTHORITY, "AUT"),
     "third_central_authority": (Role.CENTRAL_AUTHORITY, "KEN"),
+    "signatory_delegate": (Role.DELEGATE, "SYR"),
     "secretariat": (Role.SECRETARIAT_OFFICER, "AUT"),
 }
 # Contact details: officials of any State party and the secretariat.
@@ -30,6 +31,8 @@ SEES_CONTACTS = {
     "expert": True,
     "central_authority": True,
     "third_central_authority": True,
+    # A signatory's delegation is a State's delegation, but not a State party's.
+    "signatory_delegate": False,
     "secretariat": True,
 }
 
@@ -57,7 +60,7 @@ def signatory(make_state, groups):
 
 
 @pytest.fixture
-def person(make_user, austria, kenya):
+def person(make_user, austria, kenya, signatory):
     """The user in the role named (a key of PEOPLE), made once per test; None for anonymous."""
     made = {}
 

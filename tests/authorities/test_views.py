@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from cosp.authorities import services
 from cosp.authorities.enums import AuthorityKind, ProposalStatus, Provision, Reservation
 from cosp.authorities.models import Authority, Notification, Proposal
+from cosp.core.enums import Role
 from tests.authorities.conftest import PEOPLE, SEES_CONTACTS
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -357,3 +358,27 @@ def test_a_focal_point_sends_a_copy_of_a_law_through_the_form(client, person, au
     assert not Notification.objects.exists()
     page = client.get(f"/authorities/proposals/{proposal.pk}/").content.decode()
     assert "aml-act" in page
+
+
+def test_a_proposal_shows_contacts_only_to_whom_the_rules_allow(client, person, make_user, signatory):
+    # A signatory's focal point keeps its entries, but is not an official of a State party.
+    focal_point = make_user(Role.FOCAL_POINT, username="syr_focal_point", state="SYR")
+    proposal = services.propose_authority(
+        signatory,
+        data={"kind": AuthorityKind.PREVENTION, "name_en": "Central Commission", "email": SECRET},
+        actor=focal_point,
+    )
+    url = f"/authorities/proposals/{proposal.pk}/"
+    client.force_login(focal_point)
+    page = client.get(url).content.decode()
+    assert "Central Commission" in page
+    assert SECRET not in page
+    client.force_login(person("secretariat"))
+    assert SECRET in client.get(url).content.decode()
+
+
+def test_a_removal_proposal_names_its_reason_field(client, person, directory):
+    proposal = services.propose_removal(directory, actor=person("focal_point"), reason="Merged")
+    client.force_login(person("secretariat"))
+    rows = client.get(f"/authorities/proposals/{proposal.pk}/").context["rows"]
+    assert rows == [("Why is it removed?", "", "Merged")]
