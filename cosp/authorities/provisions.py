@@ -236,8 +236,11 @@ def value_problems(
     reservation: str = "",
     description: str = "",
     has_files: bool = False,
+    reservation_on_record: str = "",
 ) -> list[tuple[str, str | Promise]]:
-    """What is wrong with a notification's value for `provision`, as (field, message) pairs."""
+    """What is wrong with a notification's value for `provision`, as (field, message) pairs.
+    `reservation_on_record` is the State's latest art. 66 value ("", "made" or "withdrawn"): only a
+    reservation made can be withdrawn (art. 66(4))."""
     rule = requirement(provision)
     problems: list[tuple[str, str | Promise]] = []
     if rule.authority_kind is not None:
@@ -265,6 +268,14 @@ def value_problems(
             )
     elif rule.value == "reservation" and reservation not in Reservation.values:
         problems.append(("reservation", _("Say whether the reservation is made or withdrawn.")))
+    elif (
+        rule.value == "reservation"
+        and reservation == Reservation.WITHDRAWN
+        and reservation_on_record != Reservation.MADE
+    ):
+        problems.append(
+            ("reservation", _("The State has no reservation under art. 66(3) on record to withdraw."))
+        )
     elif rule.value == "laws" and not (description.strip() or has_files):
         problems.append(("description", _("Attach a copy of the laws or describe them.")))
     return problems

@@ -21,7 +21,7 @@ from cosp.core.uploads import problem_with
 from cosp.states.models import State
 
 from . import provisions
-from .enums import AuthorityKind, ProposalAction, ProposalStatus
+from .enums import AuthorityKind, ProposalAction, ProposalStatus, Provision
 from .models import AUTHORITY_FIELDS, NOTIFICATION_FIELDS, Authority, LawFile, Notification, Proposal
 from .rules import is_central_authority_of_state
 
@@ -141,6 +141,16 @@ def check_law_file(upload: UploadedFile) -> None:
         raise refuse(problem, code="file_refused", field="files")
 
 
+def _reservation_on_record(state: State) -> str:
+    """The State's latest art. 66 value: "", "made" or "withdrawn"."""
+    latest = (
+        Notification.objects.filter(state=state, provision=Provision.RESERVATION)
+        .order_by("-notified_on", "-pk")
+        .first()
+    )
+    return latest.reservation if latest else ""
+
+
 def _check_notification_values(state: State, data: dict, has_files: bool) -> None:
     provision = data.get("provision", "")
     if provision not in provisions.BY_PROVISION:
@@ -159,6 +169,7 @@ def _check_notification_values(state: State, data: dict, has_files: bool) -> Non
         reservation=data.get("reservation") or "",
         description=data.get("description") or "",
         has_files=has_files,
+        reservation_on_record=_reservation_on_record(state),
     )
     if problems:
         field, message = problems[0]
@@ -196,11 +207,9 @@ def _apply_notification(state: State, data: dict, files: Sequence[LawFile], *, a
             value = data[name]
             if name == "notified_on":
                 value = _date(value)
-            elif name in ("languages",):
+            elif name == "languages":
                 value = list(value or [])
-            elif name in ("treaty_required", "convention_as_basis"):
-                value = value
-            else:
+            elif name not in ("treaty_required", "convention_as_basis"):  # these keep None: not said
                 value = value or ""
             setattr(notification, name, value)
     _record(notification, actor=actor, reason="authorities.notification")

@@ -33,9 +33,12 @@ def _refused(call, match: str):
 
 
 def test_a_focal_points_change_waits_for_approval_then_changes_the_directory(
-    person, austria, central_authority, django_capture_on_commit_callbacks, mailoutbox
+    person, austria, central_authority, django_capture_on_commit_callbacks, mailoutbox, settings
 ):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     focal_point, secretariat = person("focal_point"), person("secretariat")
+    focal_point.email = "focal.point@example.org"
+    focal_point.save()
     data = {"kind": AuthorityKind.CENTRAL_AUTHORITY, "name_en": NEW_NAME, "email": "new@justice.example"}
     proposal = services.propose_authority(austria, data=data, actor=focal_point, authority=central_authority)
     assert isinstance(proposal, Proposal)
@@ -54,6 +57,11 @@ def test_a_focal_points_change_waits_for_approval_then_changes_the_directory(
     assert proposal.status == ProposalStatus.APPROVED
     assert proposal.decided_by == secretariat
     assert len(callbacks) == 1  # the proposer's e-mail, queued on commit
+    [message] = mailoutbox
+    assert message.to == ["focal.point@example.org"]
+    assert NEW_NAME in message.subject
+    # An e-mail may be forwarded or read on a shared device: it names the entry, never its contacts.
+    assert "new@justice.example" not in message.subject + message.body
 
 
 def test_rejection_needs_a_reason_and_leaves_the_directory_alone(person, austria, central_authority):
@@ -271,6 +279,18 @@ def test_languages_are_stored_as_codes_and_reservations_withdrawn(person, austri
         actor=secretariat,
     )
     assert Notification.objects.get().languages == ["de", "en"]
+    _refused(
+        lambda: services.propose_notification(
+            austria,
+            data={
+                "provision": Provision.RESERVATION,
+                "notified_on": dt.date(2005, 1, 1),
+                "reservation": Reservation.WITHDRAWN,
+            },
+            actor=secretariat,
+        ),
+        "no reservation under art. 66",
+    )
     for day, value in (
         (dt.date(2006, 1, 11), Reservation.MADE),
         (dt.date(2015, 6, 1), Reservation.WITHDRAWN),
