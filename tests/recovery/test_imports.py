@@ -1,6 +1,8 @@
 """Reading and checking import files (imports.py): every bad row with its line number and reason, in CSV
 and in XLSX files written with openpyxl."""
 
+import re
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -221,3 +223,26 @@ def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows_them(world, tmp_path):
     ]
     assert reasons(checked) == {5: "the amount -3 is negative"}
     assert checked.good[1].requesting == world.chn
+
+
+def test_xlsx_rows_past_a_wrongly_declared_size_are_read(world, tmp_path):
+    """Some programs declare a sheet's size as "A1" whatever it holds; openpyxl's read-only mode stopped
+    there, and the file seemed to have no rows."""
+    write_xlsx(
+        tmp_path / "records.xlsx",
+        [
+            HEADER.split(","),
+            [2020, "Austria", "Switzerland", "frozen", 900000, "CHF", 2, 15, "Annual report", None],
+            [2021, "Austria", "Germany", "seized", -3, "EUR", 1, None, None, None],
+        ],
+    )
+    source = zipfile.ZipFile(tmp_path / "records.xlsx")
+    with zipfile.ZipFile(tmp_path / "declared.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data)
+            target.writestr(item, data)
+    checked = check((tmp_path / "declared.xlsx").read_bytes(), "xlsx")
+    assert [row.line for row in checked.good] == [2]
+    assert reasons(checked) == {3: "the amount -3 is negative"}
