@@ -33,9 +33,6 @@ class Row:
         return bool(self.due and self.due.overdue)
 
 
-DIRECTIONS = ("incoming", "outgoing")
-
-
 def my_requests(
     user,
     today: dt.date,

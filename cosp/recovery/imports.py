@@ -227,6 +227,9 @@ def _xlsx_rows(content: bytes) -> Iterable[tuple[int, list[object]]]:
         raise FileRefused(_("The file is not an XLSX workbook.")) from None
     try:
         sheet = workbook.worksheets[0]
+        # Read-only mode stops at the size the file declares, which some programs write wrong ("A1"):
+        # read every row there is instead.
+        sheet.reset_dimensions()
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(row)
     finally:
@@ -308,6 +311,8 @@ def check_rows(
 
 
 def _check_row(row: SourceRow, context: ImportContext, labels: tuple) -> GoodRow | BadRow:
+    """One row checked; `labels` names the two State columns in the reader's language (translated once
+    per file, not per row)."""
     errors: list[str] = []
     if "" in row.values:
         return BadRow(row.line, row.values, (row.values[""],))
@@ -322,10 +327,7 @@ def _check_row(row: SourceRow, context: ImportContext, labels: tuple) -> GoodRow
 
     year = clean(values.clean_year, "year", this_year=context.this_year)
     states = {}
-    for key, label in (
-        ("requesting_state", _("requesting State")),
-        ("requested_state", _("requested State")),
-    ):
+    for key, label in labels:
         text = raw.get(key, "")
         if not text:
             errors.append(_("the %(which)s is missing") % {"which": label})

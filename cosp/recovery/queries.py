@@ -251,7 +251,3 @@ def _label(lines: list[Line], group_by: str) -> None:
         names = {}
     for line in lines:
         line.label = names.get(line.key, line.key)
-
-
-def years_with_records() -> list[int]:
-    return list(RecoveryRecord.objects.order_by("year").values_list("year", flat=True).distinct())
