@@ -5,6 +5,7 @@ secretariat, and is null for everyone else."""
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from cosp.core.api import check_perm
@@ -69,14 +70,14 @@ class DirectoryFilters(Schema):
 
 
 def _authority(authority: Authority, with_contacts: bool) -> dict:
-    values = queries.public_values(authority, with_contacts=False)
-    values["state"] = authority.state.iso3
+    """queries.public_values, with the contact details (when shown) gathered under `contact`."""
+    values = queries.public_values(authority, with_contacts=with_contacts)
     if with_contacts:
         values["contact"] = {
-            "person": authority.contact_person,
-            "email": authority.email,
-            "phone": authority.phone,
-            "address": authority.address,
+            "person": values.pop("contact_person"),
+            "email": values.pop("email"),
+            "phone": values.pop("phone"),
+            "address": values.pop("address"),
         }
     return values
 
@@ -106,7 +107,7 @@ def state_authorities(request, iso3: str):
             "reservation": n.reservation,
             "description": n.description,
             "notes": n.notes,
-            "files": [f"/authorities/laws/{f.pk}/" for f in n.files.all()],
+            "files": [reverse("authorities:law_file", args=[f.pk]) for f in n.files.all()],
         }
         for items in queries.notifications_of(state).values()
         for n in items

@@ -75,6 +75,8 @@ def test_contact_details_on_pages_exports_and_api_follow_the_role(client, person
     assert (ours["contact"] is not None) is sees
     if sees:
         assert ours["contact"]["email"] == SECRET
+        assert ours["contact"]["person"] == PERSON
+    assert "email" not in ours  # contact details only under `contact`
     detail = client.get("/api/authorities/AUT").json()
     assert detail["authorities"][0]["name"] == directory.name_en
     assert (SECRET in str(detail)) is sees
@@ -269,7 +271,9 @@ def test_law_copies_are_public_once_notified_only(client, person, austria, setti
     law = proposal.files.get()
     assert client.get(f"/authorities/laws/{law.pk}/").status_code == 404
     services.approve(proposal, actor=person("secretariat"))
-    response = client.get(f"/authorities/laws/{law.pk}/")
+    [notified] = client.get("/api/authorities/AUT").json()["notifications"]
+    assert notified["files"] == [f"/authorities/laws/{law.pk}/"]
+    response = client.get(notified["files"][0])
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"Act on extradition and mutual assistance"
 
