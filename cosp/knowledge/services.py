@@ -253,7 +253,12 @@ def submit(contribution: Contribution, *, actor: User) -> Contribution:
     contribution.status = ContributionStatus.SUBMITTED
     contribution.submitted_at = timezone.now()
     _record(contribution, actor=actor, reason="knowledge.submitted")
-    secretariat = User.objects.filter(memberships__role=Role.SECRETARIAT_OFFICER).distinct()
+    # The secretariat as core.rules.is_secretariat knows it: an officer of the secretariat itself (the
+    # title of a contribution not yet published is for its circle).
+    secretariat = User.objects.filter(
+        memberships__organisation__kind=OrganisationKind.SECRETARIAT,
+        memberships__role=Role.SECRETARIAT_OFFICER,
+    ).distinct()
     notify(
         secretariat,
         subject=_("Contribution to moderate: %(title)s") % {"title": contribution.title},

@@ -4,6 +4,8 @@ saving nothing, and who hears of the secretariat's decisions."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cosp.core.enums import Role
+from cosp.core.models import Membership
 from cosp.knowledge import services
 from cosp.knowledge.enums import ContributionStatus, ModerationAction
 from cosp.knowledge.models import Contribution, ContributionFile, Moderation
@@ -91,6 +93,9 @@ def test_submit_publish_notifies_and_records_the_moderation(
     people, make_contribution, django_capture_on_commit_callbacks
 ):
     contribution = make_contribution(ContributionStatus.DRAFT)
+    # A secretariat officer's role held in another organisation (data the admin form would refuse)
+    # does not make its holder the secretariat: they hear nothing of a contribution not yet public.
+    Membership.objects.create(user=people.observer, organisation=people.ti, role=Role.SECRETARIAT_OFFICER)
     with django_capture_on_commit_callbacks() as callbacks:
         services.submit(contribution, actor=people.focal_point)
     assert [c.keywords["user_ids"] for c in callbacks] == [[people.secretariat.pk]]
