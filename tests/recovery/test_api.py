@@ -36,10 +36,18 @@ def test_the_statistics_filters(signed_in, records):
     assert unknown["group_by"] == "year"
 
 
-def test_no_record_level_data_in_the_statistics(signed_in, records):
-    text = signed_in(None).get("/api/recovery/statistics?group_by=requested_state").content.decode()
-    assert "source" not in text
-    assert "notes" not in text
+def test_no_record_level_data_in_the_statistics(signed_in, world, records):
+    """A record's source and notes (and who entered it) stay on its own page, whatever the grouping."""
+    noted = record(world.nga, world.che, year=2022, usd="75")
+    noted.source, noted.notes = "Mutual evaluation 2022 annex", "Confiscation order on appeal"
+    noted.save()
+    for group_by in ("year", "requested_state", "requesting_state", "offence", "currency", "measure"):
+        response = signed_in(None).get(f"/api/recovery/statistics?group_by={group_by}&year_from=2022")
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "75.00" in text  # the record is counted...
+        for private in ("Mutual evaluation", "Confiscation order", "source", "notes", "entered_by"):
+            assert private not in text  # ...but nothing of its own is shown
 
 
 def test_the_rates(signed_in, world):
