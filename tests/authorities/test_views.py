@@ -338,7 +338,13 @@ def test_every_page_renders_in_other_languages(client, person, directory, langua
         "/authorities/AUT/notify/",
         f"/authorities/AUT/{directory.pk}/remove/",
     ):
-        assert client.get(url, headers=headers).status_code == 200, url
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        direction = "rtl" if language == "ar" else "ltr"
+        assert f'<html lang="{language}" dir="{direction}">' in page, url
+    if language == "zh-hans":
+        assert "国家主管机关" in client.get("/authorities/", headers=headers).content.decode()
     pdf = client.get("/authorities/not-notified/?format=pdf", headers=headers)
     assert pdf.content.startswith(b"%PDF")
 
