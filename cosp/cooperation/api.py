@@ -164,11 +164,9 @@ def get_request(request, request_id: int):
         .filter(pk=request_id)
         .first()
     )
-    if item is None or not request.user.has_perm("cooperation.view_request", item):
+    row = queries.row_of(request.user, item, timezone.localdate()) if item is not None else None
+    if row is None or not request.user.has_perm("cooperation.view_request", item):
         raise HttpError(404, "Not Found")
-    row = next(
-        row for row in queries.my_requests(request.user, timezone.localdate()) if row.request.pk == item.pk
-    )
     return {
         **_out(row),
         "changes": [{"status": c.status, "on": c.on} for c in item.changes.all()],

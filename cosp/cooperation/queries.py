@@ -54,17 +54,20 @@ def my_requests(
     if kind:
         requests = requests.filter(kind=kind)
     settings = deadline_settings()
-    rows = []
-    for request in requests:
-        side = access.side_of(user, request)
-        if side is None:
-            continue
-        due = next(iter(workflow.pending(request.dates(), settings, today)), None)
-        rows.append(Row(request, side, due))
+    rows = [row for request in requests if (row := row_of(user, request, today, settings)) is not None]
     if overdue_only:
         rows = [row for row in rows if row.overdue]
     rows.sort(key=lambda row: -row.due.days_late if row.overdue else 0)  # stable: newest first otherwise
     return rows
+
+
+def row_of(user, request: Request, today: dt.date, settings=None) -> Row | None:
+    """One request as the user's authority sees it (its side and next deadline); None if it may not."""
+    side = access.side_of(user, request)
+    if side is None:
+        return None
+    due = next(iter(workflow.pending(request.dates(), settings or deadline_settings(), today)), None)
+    return Row(request, side, due)
 
 
 def timeline(request: Request) -> list[tuple[dt.date, str, object]]:

@@ -132,7 +132,7 @@ class RequestView(RequestMixin, TemplateView):
         return super().get_context_data(
             entries=queries.timeline(request),
             offences=request.offences.order_by("number"),
-            due=next(iter(workflow.pending(request.dates(), queries.deadline_settings(), today)), None),
+            due=queries.row_of(self.request.user, request, today).due,
             move_form=MoveForm(moves=moves, auto_id="move_%s") if moves else None,
             consultation_form=ConsultationForm(auto_id="consult_%s")
             if request.status in workflow.OPEN
