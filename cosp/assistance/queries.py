@@ -68,6 +68,7 @@ def may_manage_needs_of(user, state: State | None) -> bool:
 
 
 def _focal_point_states(user) -> set[int]:
+    """The ids of the States whose focal point `user` is."""
     if not user.is_authenticated:
         return set()
     return {state for _kind, state, role in user.role_pairs if role == Role.FOCAL_POINT and state}
@@ -78,12 +79,7 @@ def states_for_needs(user) -> QuerySet[State]:
     parties = State.objects.parties().order_by("short_name_en")
     if is_secretariat(user):
         return parties
-    focal = (
-        {state for kind, state, role in user.role_pairs if role == Role.FOCAL_POINT}
-        if user.is_authenticated
-        else set()
-    )
-    return parties.filter(pk__in=focal)
+    return parties.filter(pk__in=_focal_point_states(user))
 
 
 # --- Texts ----------------------------------------------------------------------------------------------
