@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from cosp.core.enums import Language, OrganisationKind
-from cosp.core.rules import is_secretariat
 from cosp.documents.search.text import ParsedQuery, parse_query
 from cosp.reviews.findings import THEMES
 
@@ -26,16 +25,6 @@ def _with_related(contributions: QuerySet) -> QuerySet:
 
 def published() -> QuerySet:
     return Contribution.objects.filter(status=ContributionStatus.PUBLISHED)
-
-
-def visible_to(user) -> QuerySet:
-    """Published contributions, and every contribution of the user's organisations; all for the
-    secretariat."""
-    if is_secretariat(user):
-        return Contribution.objects.all()
-    return Contribution.objects.filter(
-        Q(status=ContributionStatus.PUBLISHED) | Q(organisation__in=access.organisations_of(user))
-    )
 
 
 def of_organisations(user) -> QuerySet:
