@@ -4,7 +4,8 @@ export, notification and reminder asks here.
 The officials of the two authorities are the users holding the central-authority role in the
 delegation of the requesting or of the requested State. Nobody else, whatever their other roles: not
 the secretariat, not a superuser, not the focal point, delegates or experts of those States, not a
-third State's central authority. A draft is the requesting authority's alone until it is sent.
+third State's central authority. A draft is the requesting authority's alone until it is sent, and
+stays so if it is withdrawn unsent.
 """
 
 from __future__ import annotations
@@ -34,14 +35,24 @@ def is_central_authority(user) -> bool:
     return bool(authority_states(user))
 
 
+# A request that was sent: not a draft, nor a draft withdrawn before it was sent (which stays the
+# requesting authority's alone).
+WAS_SENT = ~Q(status=Status.DRAFT) & ~Q(status=Status.WITHDRAWN, sent_on=None)
+
+
+def was_sent(request: Request) -> bool:
+    """Whether the request ever reached the requested State (the same test as WAS_SENT)."""
+    if request.status == Status.DRAFT:
+        return False
+    return not (request.status == Status.WITHDRAWN and request.sent_on is None)
+
+
 def visible_requests(user) -> QuerySet[Request]:
     """The requests the user may see: their authority's outgoing ones, and incoming ones once sent."""
     states = authority_states(user)
     if not states:
         return Request.objects.none()
-    return Request.objects.filter(
-        Q(requesting_state__in=states) | (Q(requested_state__in=states) & ~Q(status=Status.DRAFT))
-    )
+    return Request.objects.filter(Q(requesting_state__in=states) | (Q(requested_state__in=states) & WAS_SENT))
 
 
 def side_of(user, request: Request) -> Side | None:
@@ -49,7 +60,7 @@ def side_of(user, request: Request) -> Side | None:
     states = authority_states(user)
     if request.requesting_state_id in states:
         return Side.REQUESTING
-    if request.requested_state_id in states and request.status != Status.DRAFT:
+    if request.requested_state_id in states and was_sent(request):
         return Side.REQUESTED
     return None
 

@@ -304,8 +304,9 @@ def post_message(request: Request, *, actor, text: str) -> Message:
 
 
 def _tell_other_side(request: Request, side: workflow.Side, line: str) -> None:
-    """E-mail the other authority's officials: the reference and what happened, never the contents."""
-    if request.status == Status.DRAFT:
+    """E-mail the other authority's officials: the reference and what happened, never the contents.
+    Nobody is told of a request that was never sent, the requested State not knowing of it."""
+    if not access.was_sent(request):
         return
     other = workflow.Side.REQUESTED if side is workflow.Side.REQUESTING else workflow.Side.REQUESTING
     notify(

@@ -182,7 +182,9 @@ def test_a_draft_is_the_requesting_authoritys_alone(client, world, convention, s
     assert "Lamu" not in body(client.get("/cooperation/"))
     assert client.get(f"/api/requests/{draft.pk}").status_code == 404
     client = client_for(client, people, "ken_authority")
-    assert client.get(f"/cooperation/{draft.pk}/").status_code == 200
+    response = client.get(f"/cooperation/{draft.pk}/")
+    assert response.status_code == 200
+    assert "Draft about Lamu port" in body(response)
 
 
 # --- API ---------------------------------------------------------------------------------------------
@@ -294,3 +296,27 @@ def test_deleting_a_request_leaves_no_copy_behind(world):
     pk = world.request.pk
     Request.objects.filter(pk=pk).delete()
     assert not hasattr(Request, "history")
+
+
+def test_a_draft_withdrawn_unsent_stays_the_requesting_authoritys_alone(
+    client, convention, states, people, settings, django_capture_on_commit_callbacks
+):
+    """Withdrawing a draft made it no longer a draft, and the requested authority saw it and was e-mailed."""
+    from tests.cooperation.conftest import new_request
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    mail.outbox.clear()
+    draft = new_request(people, states, requesting_reference="KEN-DRAFT-2", subject="Draft about Lamu port")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move(draft, actor=people["ken_authority"], to="withdrawn")
+    assert draft.status == "withdrawn"
+    assert mail.outbox == []
+    client = client_for(client, people, "gbr_authority")
+    assert client.get(f"/cooperation/{draft.pk}/").status_code == 404
+    assert "Lamu" not in body(client.get("/cooperation/"))
+    assert "KEN-DRAFT-2" not in body(client.get("/cooperation/requests.csv"))
+    assert client.get(f"/api/requests/{draft.pk}").status_code == 404
+    with pytest.raises(services.CooperationError):
+        services.post_message(draft, actor=people["gbr_authority"], text="We saw it")
+    client = client_for(client, people, "ken_authority")
+    assert "Draft about Lamu port" in body(client.get(f"/cooperation/{draft.pk}/"))
