@@ -274,6 +274,14 @@ REVIEW_TIMELINE = json.loads(os.environ.get("COSP_REVIEW_TIMELINE", "{}"))
 REVIEW_DRAW = json.loads(os.environ.get("COSP_REVIEW_DRAW", "{}"))
 REVIEW_VISIBILITY = json.loads(os.environ.get("COSP_REVIEW_VISIBILITY", "{}"))
 REVIEW_EXPERTS_PER_STATE = int(os.environ.get("COSP_REVIEW_EXPERTS_PER_STATE", "15"))
+
+# --- Requests between central authorities (cosp/cooperation/conf.py) ------------------------------------
+# Deadlines in days, as JSON: {"acknowledge_days": 10, "execute_days": 90, "urgent_acknowledge_days": 3,
+# "urgent_execute_days": 30, "reminder_repeat_days": 7}; statistics cells below the threshold are hidden.
+COOPERATION_DEADLINES = json.loads(os.environ.get("COSP_COOPERATION_DEADLINES", "{}"))
+COOPERATION_STATISTICS_THRESHOLD = int(os.environ.get("COSP_COOPERATION_STATISTICS_THRESHOLD", "3"))
+COOPERATION_MAX_ATTACHMENT_MB = int(os.environ.get("COSP_COOPERATION_MAX_ATTACHMENT_MB", "20"))
+
 # The platform's address, for links in e-mails (without it they carry the path only).
 COSP_SITE_URL = os.environ.get("COSP_SITE_URL", "")
 

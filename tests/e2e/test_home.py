@@ -35,7 +35,21 @@ def test_home_page_shows_the_key_figures_and_the_navigation(page, reference_data
     expect(figures.locator('[data-count="articles"]')).to_have_text("3")
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "States", "The Convention", "Meetings", "Outcomes", "Reviews", "Documents", "Search", "API"]
+        [
+            "Home",
+            "States",
+            "The Convention",
+            "Meetings",
+            "Outcomes",
+            "Reviews",
+            "Repository",
+            "Authorities",
+            "Assistance",
+            "Asset recovery",
+            "Documents",
+            "Search",
+            "API",
+        ]
     )
     expect(nav.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
 

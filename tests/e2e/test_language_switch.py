@@ -23,7 +23,21 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("dir", "ltr")
     nav = page.get_by_role("navigation", name="主导航")
     expect(nav.get_by_role("link")).to_have_text(
-        ["首页", "国家", "《公约》", "会议", "会议成果", "履约审议", "文件", "搜索", "应用程序接口"]
+        [
+            "首页",
+            "国家",
+            "《公约》",
+            "会议",
+            "会议成果",
+            "履约审议",
+            "资料库",
+            "主管机关",
+            "技术援助",
+            "资产追回",
+            "文件",
+            "搜索",
+            "应用程序接口",
+        ]
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("《公约》各项机制，汇于一处")
 
@@ -39,6 +53,10 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
             "الاجتماعات",
             "النتائج",
             "الاستعراضات",
+            "المستودع",
+            "السلطات",
+            "المساعدة التقنية",
+            "استرداد الموجودات",
             "الوثائق",
             "البحث",
             "واجهة برمجة التطبيقات",
@@ -51,5 +69,19 @@ def test_switching_to_chinese_then_arabic_then_back_to_english(page, screenshot)
     expect(html).to_have_attribute("lang", "en")
     expect(html).to_have_attribute("dir", "ltr")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Home", "States", "The Convention", "Meetings", "Outcomes", "Reviews", "Documents", "Search", "API"]
+        [
+            "Home",
+            "States",
+            "The Convention",
+            "Meetings",
+            "Outcomes",
+            "Reviews",
+            "Repository",
+            "Authorities",
+            "Assistance",
+            "Asset recovery",
+            "Documents",
+            "Search",
+            "API",
+        ]
     )

@@ -68,9 +68,14 @@ def test_the_secretariat_sees_the_audit_trail_in_the_navigation_after_logging_in
             "Meetings",
             "Outcomes",
             "Reviews",
+            "Repository",
+            "Authorities",
+            "Assistance",
+            "Asset recovery",
             "Documents",
             "Search",
             "API",
+            "Request statistics",
             "Audit trail",
         ]
     )
