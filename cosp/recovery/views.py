@@ -32,10 +32,6 @@ from .services import RecoveryError
 PREVIEW_GOOD_ROWS = 200  # the preview lists every bad row, and the first good ones
 
 
-def _locale() -> str:
-    return babel_locale(interface_language())
-
-
 # --- Statistics -----------------------------------------------------------------------------------------
 
 
@@ -321,7 +317,7 @@ class RatesView(PermissionRequiredMixin, TemplateView):
         by_currency: dict[str, dict[int, ExchangeRate]] = {}
         for rate in rates:
             by_currency.setdefault(rate.currency, {})[rate.year] = rate
-        locale = _locale()
+        locale = babel_locale(interface_language())
         return super().get_context_data(
             title=_("Exchange rates"),
             years=years,
@@ -339,9 +335,6 @@ class RateSetView(PermissionRequiredMixin, ServiceFormView):
     form_class = RateForm
     refusal = RecoveryError
     title = _("Set an exchange rate")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(import_form=UploadForm(), **kwargs)
 
     def perform(self, data: dict) -> str:
         changed = services.set_rate(actor=self.request.user, **data)

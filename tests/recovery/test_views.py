@@ -53,7 +53,14 @@ def test_the_statistics_filter_and_group(signed_in, records):
 
 
 def test_bad_filter_values_are_ignored(signed_in, records):
-    assert signed_in(None).get("/recovery/?year_from=x&group_by=nonsense&requesting=ZZZ").status_code == 200
+    response = signed_in(None).get("/recovery/?year_from=x&group_by=nonsense&requesting=ZZZ")
+    assert response.status_code == 200
+    stats, unfiltered = response.context["stats"], signed_in(None).get("/recovery/").context["stats"]
+    assert stats.group_by == "year"
+    assert stats.lines
+    assert [(line.key, line.by_measure()) for line in stats.lines] == [
+        (line.key, line.by_measure()) for line in unfiltered.lines
+    ]
 
 
 def test_the_statistics_export_as_csv_and_xlsx(signed_in, records):
