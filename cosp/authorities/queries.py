@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from cosp.core.languages import UN_LANGUAGES, field_suffix
 from cosp.states.models import RegionalGroup, State
 
 from . import provisions
 from .enums import AuthorityKind, ProposalStatus, Provision, Status
 from .models import CONTACT_FIELDS, Authority, Notification, Proposal
+
+# The column suffixes of a translated field, one per UN language ("_en", "_zh_hans", ...).
+_SUFFIXES = tuple(f"_{field_suffix(language)}" for language in UN_LANGUAGES)
 
 
 def may_see_contacts(user) -> bool:
@@ -52,10 +56,8 @@ def directory(
     authorities = Authority.objects.current().select_related("state", "state__regional_group")
     if q := q.strip():
         names = Q()
-        for suffix in ("en", "zh_hans", "fr", "es", "ru", "ar"):
-            names |= Q(**{f"name_{suffix}__icontains": q}) | Q(
-                **{f"state__short_name_{suffix}__icontains": q}
-            )
+        for suffix in _SUFFIXES:
+            names |= Q(**{f"name{suffix}__icontains": q}) | Q(**{f"state__short_name{suffix}__icontains": q})
         authorities = authorities.filter(names | Q(state__iso3__iexact=q) | Q(territory__icontains=q))
     if kind in AuthorityKind.values:
         authorities = authorities.filter(kind=kind)
@@ -221,9 +223,6 @@ class HistoryEntry:
     change: str  # "+", "~", "-"
     fields: list[str]
     who: str
-
-
-_SUFFIXES = ("_zh_hans", "_en", "_fr", "_es", "_ru", "_ar")
 
 
 def _base_field(name: str, labels: dict) -> str:

@@ -98,6 +98,7 @@ def _docx_text(content: bytes) -> str:
         ("", {"AUT", "KEN"}),
         ("?q=ethics", {"KEN"}),
         ("?q=Kenya", {"KEN"}),
+        ("?q=联邦司法部", {"AUT"}),  # a name in another UN language
         ("?q=aut", {"AUT"}),
         (f"?kind={AuthorityKind.CENTRAL_AUTHORITY}", {"AUT"}),
         ("?group=AFR", {"KEN"}),
