@@ -2,15 +2,19 @@
 denials, the exports and the API."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from cosp.assistance import services
 from cosp.assistance.enums import NeedStatus
 from cosp.assistance.models import Engagement, Need, Offer
 from cosp.core.models import organisation_for_state
+from cosp.states.models import Article, RegionalGroup
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -377,3 +381,47 @@ def test_the_audit_trail_shows_changes_to_needs_and_offers(world, own_need, offe
     page = response.content.decode()
     assert "Renamed offer" in page
     assert "focal_ken" in page
+
+
+def _queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def _own_need(world, article: int):
+    return services.add_need(
+        actor=world["focal_ken"],
+        state=world.kenya,
+        article=article,
+        assistance_type="capacity_building",
+        description=f"Need on article {article}.",
+        published=True,
+    )
+
+
+@pytest.mark.parametrize("path", ["/assistance/", "/assistance/matching/", "/assistance/needs.csv"])
+def test_the_needs_pages_read_as_many_queries_for_three_needs_as_for_one(world, offer, as_person, path):
+    # Every row shows its State, group, article, text and the offers matching it: read together.
+    client = as_person(world["secretariat"])
+    Engagement.objects.create(need=_own_need(world, 9), offer=offer, started_on=dt.date(2026, 3, 1))
+    one = _queries_for(client, path)
+    _own_need(world, 36)
+    _own_need(world, 52)
+    assert _queries_for(client, path) == one
+
+
+def test_the_offers_list_reads_as_many_queries_for_three_offers_as_for_one(world, offer, as_person):
+    client = as_person(world["secretariat"])
+    one = _queries_for(client, "/assistance/offers/")
+    for title in ("Second offer", "Third offer"):
+        services.add_offer(
+            actor=world["focal_aut"],
+            data=services.OfferData(
+                provider=organisation_for_state(world.austria),
+                title=title,
+                articles=Article.objects.filter(number=9),
+                regional_groups=RegionalGroup.objects.filter(code="AFR"),
+            ),
+        )
+    assert _queries_for(client, "/assistance/offers/") == one

@@ -5,6 +5,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from cosp.knowledge.enums import ContributionStatus
@@ -313,3 +315,18 @@ def test_pages_render_in_chinese_and_arabic(client, published_set, path):
         )
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
+
+
+def _queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_the_list_reads_as_many_queries_for_three_contributions_as_for_one(client, people, make_contribution):
+    # Each has its State, articles, paragraphs and themes on the page: read together, not per row.
+    make_contribution(title="Procurement reform 1", articles=(9,), paragraphs=(20,))
+    one = _queries_for(client, "/knowledge/")
+    make_contribution(title="Procurement reform 2", articles=(9, 13), paragraphs=(12,))
+    make_contribution(organisation=people.ti, title="Civil society monitoring", articles=(13,))
+    assert _queries_for(client, "/knowledge/") == one
