@@ -22,7 +22,9 @@ def is_secretariat(user) -> bool:
 
 @rules.predicate
 def is_state_official(user) -> bool:
-    """Any member of a State party's delegation: focal point, delegate, expert or central authority."""
+    """Any member of a State's delegation (a party's, a signatory's or an observer State's): focal point,
+    delegate, expert or central authority. Where only States parties count, the app adds that check
+    (e.g. authorities.rules for contact details)."""
     return _has_role(user, OrganisationKind.STATE)
 
 
