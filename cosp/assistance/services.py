@@ -152,7 +152,7 @@ def update_need(
     language: str = "en",
     published: bool = False,
 ) -> Need:
-    need = Need.objects.select_for_update().select_related("state").get(pk=need.pk)
+    need = Need.objects.select_for_update(of=("self",)).select_related("state").get(pk=need.pk)
     if need.source != NeedSource.STATE:
         raise refuse(
             _("This need comes from a country review: change the finding or the checklist answer instead."),
@@ -174,7 +174,7 @@ def update_need(
 @transaction.atomic
 def set_status(need: Need, *, actor, status: str, note: str = "") -> Need:
     """The State (its focal point) or the secretariat says where a need stands."""
-    need = Need.objects.select_for_update().select_related("state").get(pk=need.pk)
+    need = Need.objects.select_for_update(of=("self",)).select_related("state").get(pk=need.pk)
     status = _clean_status(status)
     if not queries.may_manage_needs_of(actor, need.state):
         raise refuse(
@@ -205,7 +205,7 @@ def engage(
     need: Need, *, actor, offer: Offer, note: str = "", started_on: dt.date | None = None
 ) -> Engagement:
     """A provider says it works on a need through one of its offers: the need is then in progress."""
-    need = Need.objects.select_for_update().select_related("state", "review").get(pk=need.pk)
+    need = Need.objects.select_for_update(of=("self",)).select_related("state", "review").get(pk=need.pk)
     if not queries.can_see_need(actor, need):
         raise refuse(_("This need is not open to you."), code="not_visible")
     if not queries.manages_provider(actor, offer.provider):
@@ -304,7 +304,7 @@ def add_offer(*, actor, data: OfferData) -> Offer:
 
 @transaction.atomic
 def update_offer(offer: Offer, *, actor, data: OfferData) -> Offer:
-    offer = Offer.objects.select_for_update().select_related("provider").get(pk=offer.pk)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("provider").get(pk=offer.pk)
     if not queries.manages_provider(actor, offer.provider):
         raise refuse(_("You do not act for %(provider)s."), code="not_provider", provider=offer.provider)
     _apply_offer(offer, data, actor=actor)

@@ -315,7 +315,11 @@ def propose_notification(
 
 
 def _locked_pending(proposal: Proposal) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("state", "authority").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("state", "authority")
+        .get(pk=proposal.pk)
+    )
     if proposal.status != ProposalStatus.PENDING:
         raise refuse(
             _("This proposal was already decided (%(status)s).") % {"status": proposal.get_status_display()},

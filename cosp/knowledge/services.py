@@ -50,7 +50,11 @@ def _record(instance, *, actor, reason: str) -> None:
 
 
 def _locked(contribution: Contribution) -> Contribution:
-    return Contribution.objects.select_for_update().select_related("organisation").get(pk=contribution.pk)
+    return (
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=contribution.pk)
+    )
 
 
 # --- Content ---------------------------------------------------------------------------------------
