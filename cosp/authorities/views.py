@@ -17,6 +17,7 @@ from cosp.core.languages import interface_language
 from cosp.core.service_views import ServiceFormView
 from cosp.core.uploads import stored_file_response
 from cosp.states.models import RegionalGroup, State
+from cosp.states.views import StateMixin
 
 from . import exports, provisions, queries, services
 from .enums import AuthorityKind, ProposalStatus, Provision, Status
@@ -62,20 +63,6 @@ class DirectoryView(PermissionRequiredMixin, TemplateView):
             query=self.request.GET.urlencode(),
             **kwargs,
         )
-
-
-class StateMixin(PermissionRequiredMixin):
-    """Loads `self.state` from `iso3`; permissions are checked on the State."""
-
-    @cached_property
-    def state(self) -> State:
-        return get_object_or_404(State, iso3=self.kwargs["iso3"].upper())
-
-    def get_permission_object(self):
-        return self.state
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(state=self.state, **kwargs)
 
 
 def state_page_context(state: State, user) -> dict:

@@ -1,5 +1,6 @@
 from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -8,6 +9,20 @@ from cosp.core.languages import labelled_values
 from .enums import ConventionStatus
 from .models import Article, Chapter, RegionalGroup, State
 from .queries import filter_states
+
+
+class StateMixin(PermissionRequiredMixin):
+    """Loads `self.state` from `iso3`; permissions are checked on the State."""
+
+    @cached_property
+    def state(self) -> State:
+        return get_object_or_404(State, iso3=self.kwargs["iso3"].upper())
+
+    def get_permission_object(self):
+        return self.state
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(state=self.state, **kwargs)
 
 
 class StateListView(PermissionRequiredMixin, ListView):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from cosp.states.models import State
+from cosp.states.views import StateMixin
 
 from .. import queries
 from ..conf import experts_per_state
@@ -33,20 +33,6 @@ class ExpertListsView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lists=queries.expert_lists(), **kwargs)
-
-
-class StateMixin(PermissionRequiredMixin):
-    """Loads `self.state` from `iso3`; permissions are checked on the State."""
-
-    @cached_property
-    def state(self) -> State:
-        return get_object_or_404(State, iso3=self.kwargs["iso3"].upper())
-
-    def get_permission_object(self):
-        return self.state
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(state=self.state, **kwargs)
 
 
 class StateExpertsView(StateMixin, TemplateView):
